@@ -165,9 +165,11 @@ public final class BlockReader implements AutoCloseable {
             try {
                 n = input.channel().read(window);
             } catch (java.io.EOFException e) {
-                // A decompressor that runs out of input mid-stream: the file was cut.
+                // A decompressor ran out of input mid-stream: the file was cut. Keep what this
+                // read already put into the window before the exception.
+                end = window.position();
                 eof = true;
-                return false;
+                continue;
             }
             if (n < 0) {
                 eof = true;

@@ -1,0 +1,308 @@
+package dev.scapula.capture.write;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.scapula.capture.block.BlockReader;
+import dev.scapula.capture.block.BlockType;
+import dev.scapula.capture.event.Event;
+import dev.scapula.capture.event.EventTypes;
+import dev.scapula.capture.event.RawEvent;
+import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.capture.manifest.ManifestCodec;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPOutputStream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * Writes a capture that libscap reads: section header 1.2, machine info, the scapula manifest,
+ * then events in the block variants libscap's own dumper uses, staged off-heap and written in
+ * large sequential writes.
+ *
+ * <pre>
+ * file:  SHB(28) | MI(192) | [SCAPULA_MANIFEST] | event blocks ...
+ * event block:  type | total | u16 cpuid | [u32 flags] | v2 event | pad to 4 | total
+ *   type: 0x221 / 0x222 for EF_LARGE_PAYLOAD events (322, 402, 324), 0x216 / 0x217 for others;
+ *         the flags variant (0x222 / 0x217) only when flags != 0, as scap_dump does.
+ * </pre>
+ */
+public final class CaptureWriter implements AutoCloseable {
+    /** The section header version libscap's current dumper writes. */
+    public static final int MAJOR_VERSION = 1;
+    public static final int MINOR_VERSION = 2;
+    private static final int SHB_TOTAL = 28;
+    private static final long SECTION_LENGTH_UNSPECIFIED = -1L;
+    /** The machine info body is always exactly this long; libscap reads no more, no less. */
+    public static final int MACHINE_INFO_BODY = 180;
+    private static final int FLUSH_THRESHOLD = 1 << 20;
+    private static final int CPUID_LENGTH = 2;
+    private static final int FLAGS_LENGTH = 4;
+
+    private final String name;
+    private final WritableByteChannel channel;
+    private final OutputStream compressor;
+    private final EventTypes types = EventTypes.standard();
+    private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
+    private long events;
+    private long bytesWritten;
+    private boolean closed;
+
+    private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, CaptureOptions options)
+            throws IOException {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IOException("scapula writes little-endian captures and needs a little-endian host");
+        }
+        this.name = name;
+        this.channel = channel;
+        this.compressor = compressor;
+        writePreamble(options);
+    }
+
+    /** Creates (or truncates) a capture file. */
+    public static CaptureWriter create(Path path, CaptureOptions options) throws IOException {
+        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            if (options.compression() == Compression.NONE) {
+                return new CaptureWriter(path.toString(), file, null, options);
+            }
+            OutputStream c = compressor(options, Channels.newOutputStream(file));
+            return new CaptureWriter(path.toString(), Channels.newChannel(c), c, options);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Writes a capture to any stream, e.g. standard output. */
+    public static CaptureWriter to(String name, OutputStream out, CaptureOptions options) throws IOException {
+        OutputStream c = options.compression() == Compression.NONE ? out : compressor(options, out);
+        return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, options);
+    }
+
+    private static OutputStream compressor(CaptureOptions options, OutputStream raw) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+        if (options.compression() == Compression.GZIP) {
+            return new GZIPOutputStream(buffered, 1 << 16) {
+                {
+                    def.setLevel(options.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : options.level());
+                }
+            };
+        }
+        ZstdOutputStream z = new ZstdOutputStream(buffered, options.level() < 0 ? 3 : options.level());
+        return z;
+    }
+
+    private void writePreamble(CaptureOptions options) throws IOException {
+        int shbStart = beginBlock(BlockType.SECTION_HEADER);
+        staging.writeInt(BlockReader.BYTE_ORDER_MAGIC);
+        staging.writeShort((short) MAJOR_VERSION);
+        staging.writeShort((short) MINOR_VERSION);
+        staging.writeLong(SECTION_LENGTH_UNSPECIFIED);
+        endBlock(shbStart);
+        assert staging.writePosition() == SHB_TOTAL;
+        byte[] mi = options.machineInfo();
+        int miStart = beginBlock(BlockType.MACHINE_INFO);
+        staging.write(mi, 0, Math.min(mi.length, MACHINE_INFO_BODY));
+        for (int i = mi.length; i < MACHINE_INFO_BODY; i++) {
+            staging.writeByte((byte) 0);
+        }
+        endBlock(miStart);
+        if (options.manifest() != null) {
+            writeManifest(options.manifest());
+        }
+    }
+
+    private void writeManifest(Manifest manifest) {
+        byte[] body = new ManifestCodec().encode(manifest);
+        int start = beginBlock(BlockType.SCAPULA_MANIFEST);
+        staging.write(body);
+        endBlock(start);
+    }
+
+    /** Appends a plugin event (type 322) with u32 parameter lengths, as libscap's dumper does. */
+    public void writePluginEvent(long timestamp, long threadId, int pluginId, byte[] payload) throws IOException {
+        writePluginEvent(timestamp, threadId, pluginId, BytesStore.wrap(payload), 0, payload.length);
+    }
+
+    /** Appends a plugin event whose payload is read from {@code payload} without an intermediate copy. */
+    public void writePluginEvent(long timestamp, long threadId, int pluginId, BytesStore<?, ?> payload, long offset,
+            int length) throws IOException {
+        int start = beginEvent(EventTypes.PLUGIN_EVENT, 0);
+        int len = eventHeader(timestamp, threadId, EventTypes.PLUGIN_EVENT, 2, 4, 4 + length);
+        staging.writeInt(4);
+        staging.writeInt(length);
+        staging.writeInt(pluginId);
+        staging.write(payload, offset, length);
+        finishEvent(start, len);
+    }
+
+    /** Appends an async event (type 402); the name gets its NUL, counted in its length. */
+    public void writeAsyncEvent(long timestamp, long threadId, int pluginId, String asyncName, byte[] data)
+            throws IOException {
+        byte[] nameBytes = asyncName.getBytes(StandardCharsets.UTF_8);
+        int start = beginEvent(EventTypes.ASYNC_EVENT, 0);
+        int len = eventHeader(timestamp, threadId, EventTypes.ASYNC_EVENT, 3, 4,
+                4 + nameBytes.length + 1 + data.length);
+        staging.writeInt(4);
+        staging.writeInt(nameBytes.length + 1);
+        staging.writeInt(data.length);
+        staging.writeInt(pluginId);
+        staging.write(nameBytes);
+        staging.writeByte((byte) 0);
+        staging.write(data);
+        finishEvent(start, len);
+    }
+
+    /** Appends any event from its copied parameters, with the length width its type needs. */
+    public void writeEvent(RawEvent e) throws IOException {
+        boolean large = types.isLarge(e.type());
+        int width = large ? 4 : 2;
+        long data = 0;
+        for (byte[] p : e.params()) {
+            if (!large && p.length > 0xffff) {
+                throw new IllegalArgumentException("event type " + e.type() + " has u16 parameter lengths; a "
+                        + p.length + "-byte parameter does not fit");
+            }
+            data += p.length;
+        }
+        int start = beginEvent(e.type(), e.flags(), e.cpuId(), data + (long) width * e.params().length);
+        int len = eventHeader(e.timestamp(), e.threadId(), e.type(), e.params().length, width, data);
+        for (byte[] p : e.params()) {
+            if (large) {
+                staging.writeInt(p.length);
+            } else {
+                staging.writeShort((short) p.length);
+            }
+        }
+        for (byte[] p : e.params()) {
+            staging.write(p);
+        }
+        finishEvent(start, len);
+    }
+
+    /** Appends an event straight from a reader's view (copying its parameters once). */
+    public void writeEvent(Event e) throws IOException {
+        writeEvent(e.copy());
+    }
+
+    private int beginEvent(int type, int flags) throws IOException {
+        return beginEvent(type, flags, 0, 0);
+    }
+
+    private int beginEvent(int type, int flags, int cpuId, long approxBody) throws IOException {
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
+            drain();
+        }
+        boolean large = types.isLarge(type) || approxBody + 64 > BlockReader.CAPPED_BLOCK_LIMIT;
+        int blockType = flags == 0
+                ? (large ? BlockType.EVENT_V2_LARGE : BlockType.EVENT_V2)
+                : (large ? BlockType.EVENT_FLAGS_V2_LARGE : BlockType.EVENT_FLAGS_V2);
+        int start = beginBlock(blockType);
+        staging.writeShort((short) cpuId);
+        if (flags != 0) {
+            staging.writeInt(flags);
+        }
+        return start;
+    }
+
+    private int eventHeader(long ts, long tid, int type, int nparams, int width, long dataBytes) {
+        long len = Event.V2_HEADER_LENGTH + (long) nparams * width + dataBytes;
+        if (len > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("event of " + len + " bytes is too large for one block");
+        }
+        staging.writeLong(ts);
+        staging.writeLong(tid);
+        staging.writeInt((int) len);
+        staging.writeShort((short) type);
+        staging.writeInt(nparams);
+        return (int) len;
+    }
+
+    private void finishEvent(int blockStart, int eventLength) throws IOException {
+        endBlock(blockStart);
+        events++;
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
+            drain();
+        }
+    }
+
+    private int beginBlock(int type) {
+        int start = (int) staging.writePosition();
+        staging.writeInt(type);
+        staging.writeInt(0);
+        return start;
+    }
+
+    private void endBlock(int start) {
+        long bodyEnd = staging.writePosition();
+        long body = bodyEnd - start - BlockReader.HEADER_LENGTH;
+        int pad = (int) ((4 - (body & 3)) & 3);
+        for (int i = 0; i < pad; i++) {
+            staging.writeByte((byte) 0);
+        }
+        int total = (int) (staging.writePosition() - start + BlockReader.TRAILER_LENGTH);
+        staging.writeInt(total);
+        staging.writeInt(start + 4L, total);
+    }
+
+    /** Writes what is staged to the file (and through the compressor, if any). */
+    public void flush() throws IOException {
+        drain();
+        if (compressor != null) {
+            compressor.flush();
+        }
+    }
+
+    private void drain() throws IOException {
+        ByteBuffer bb = staging.underlyingObject();
+        bb.limit((int) staging.writePosition()).position((int) staging.readPosition());
+        while (bb.hasRemaining()) {
+            bytesWritten += channel.write(bb);
+        }
+        staging.clear();
+    }
+
+    public long eventsWritten() {
+        return events;
+    }
+
+    /** Uncompressed bytes handed to the file so far (staged bytes not included). */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            drain();
+            if (compressor != null) {
+                compressor.close();
+            }
+        } finally {
+            try {
+                channel.close();
+            } finally {
+                staging.releaseLast();
+            }
+        }
+    }
+}
