@@ -17,7 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /**
  * Reads a capture as libscap does: section header, the metadata blocks before the first event,
@@ -32,7 +32,7 @@ public final class CaptureReader implements AutoCloseable {
     private final ManifestCodec manifestCodec = new ManifestCodec();
     private final List<SectionHeader> sections = new ArrayList<>();
     private final List<HeaderBlock> headerBlocks = new ArrayList<>();
-    private final Map<Integer, Long> blockCounts = new TreeMap<>();
+    private final Map<Integer, Long> blockCounts = new LinkedHashMap<>();
     private final List<HeaderBlock> lateBlocks = new ArrayList<>();
     private Manifest manifest;
     private boolean pendingEvent;
@@ -189,7 +189,7 @@ public final class CaptureReader implements AutoCloseable {
         return Collections.unmodifiableList(lateBlocks);
     }
 
-    /** Blocks seen so far by type code. */
+    /** Blocks seen so far by type code, in the order each type first appeared. */
     public Map<Integer, Long> blockCounts() {
         return Collections.unmodifiableMap(blockCounts);
     }

@@ -1,0 +1,21 @@
+package dev.scapula.cli;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns exceptions into the one-line messages users see, without stack traces. */
+public final class ErrorMessages {
+    private ErrorMessages() {
+    }
+
+    public static String describe(Throwable ex) {
+        if (ex instanceof NoSuchFileException) {
+            return ex.getMessage() + ": no such file";
+        }
+        if (ex instanceof AccessDeniedException) {
+            return ex.getMessage() + ": permission denied";
+        }
+        String m = ex.getMessage();
+        return m == null ? ex.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.scapula.cli;
+
+import dev.scapula.cli.cat.CatCommand;
+import dev.scapula.cli.info.InfoCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scapula} command: one subcommand per job, exit 0 ok, 1 differences found, 2 usage or input error. */
+@Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
+        subcommands = {InfoCommand.class, CatCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",
+            "2:usage error, unreadable or damaged input"})
+public final class Scapula implements Runnable {
+    /** Exit code for a clean run. */
+    public static final int OK = 0;
+    /** Exit code when a check found differences. */
+    public static final int DIFFERENCES = 1;
+    /** Exit code for usage errors and unreadable input. */
+    public static final int USAGE_OR_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Builds the command line with scapula's exit codes and error printing. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Scapula());
+        applyExitCodes(cl);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("scapula: " + ErrorMessages.describe(ex));
+            err.flush();
+            return USAGE_OR_INPUT;
+        });
+        return cl;
+    }
+
+    private static void applyExitCodes(CommandLine cl) {
+        cl.getCommandSpec().exitCodeOnInvalidInput(USAGE_OR_INPUT);
+        cl.getCommandSpec().exitCodeOnExecutionException(USAGE_OR_INPUT);
+        cl.getSubcommands().values().forEach(Scapula::applyExitCodes);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

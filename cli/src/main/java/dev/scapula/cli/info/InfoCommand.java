@@ -1,0 +1,58 @@
+package dev.scapula.cli.info;
+
+import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Json;
+import dev.scapula.cli.output.LinePrinter;
+import dev.scapula.cli.output.Progress;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scapula info}: what is inside each capture, like capinfos or mcap info. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Show what is inside captures: format version, compression, byte order, sizes, machine info,",
+            "the scapula manifest, block counts by type, event counts by type, plugin id, source and async",
+            "name, first and last timestamps, and any truncation or damage found.", "",
+            "Every FILE is read to the end in constant memory; '-' reads standard input."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file read cleanly", "2:a file is unreadable, damaged or truncated (what was read is still shown)"})
+public final class InfoCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (.scap, gzip or zstd), or '-' for stdin.")
+    List<String> files;
+
+    @Option(names = {"-j", "--json"}, description = "One JSON object per file, one per line (for jq).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int exit = Scapula.OK;
+        Json jsonOut = new Json();
+        try (LinePrinter out = new LinePrinter()) {
+            for (int i = 0; i < files.size(); i++) {
+                String file = files.get(i);
+                try (Progress progress = new Progress("info " + file)) {
+                    CaptureSummary s = new CaptureSummarizer().summarize(file, progress);
+                    if (s.damage() != null) {
+                        exit = Scapula.USAGE_OR_INPUT;
+                    }
+                    if (json) {
+                        out.println(jsonOut.line(s));
+                    } else {
+                        if (i > 0) {
+                            out.println("");
+                        }
+                        out.println(new SummaryText().render(s).stripTrailing());
+                    }
+                } catch (IOException e) {
+                    System.err.println("scapula info: " + ErrorMessages.describe(e));
+                    exit = Scapula.USAGE_OR_INPUT;
+                }
+            }
+        }
+        return exit;
+    }
+}

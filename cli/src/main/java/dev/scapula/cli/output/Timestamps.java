@@ -1,0 +1,38 @@
+package dev.scapula.cli.output;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Event timestamps (nanoseconds since the epoch, unsigned) as people read them. */
+public final class Timestamps {
+    /** Dumped async events often carry this "unset" value; libsinsp stamps it live, files keep it. */
+    public static final long UNSET = -1L;
+    private static final long NANOS = 1_000_000_000L;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private Timestamps() {
+    }
+
+    /** ISO-8601 UTC with nanoseconds, or null for the unset value. */
+    public static String iso(long ts) {
+        if (ts == UNSET) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Long.divideUnsigned(ts, NANOS), Long.remainderUnsigned(ts, NANOS)).toString();
+    }
+
+    /** Time of day in UTC with nanoseconds, as sysdig prints {@code evt.time}; "<NA>" when unset. */
+    public static String clock(long ts) {
+        if (ts == UNSET) {
+            return "<NA>";
+        }
+        return CLOCK.format(Instant.ofEpochSecond(Long.divideUnsigned(ts, NANOS), Long.remainderUnsigned(ts, NANOS)));
+    }
+
+    /** A duration in nanoseconds as seconds with three decimals. */
+    public static String duration(long nanos) {
+        return String.format("%.3f s", nanos / 1e9);
+    }
+}
