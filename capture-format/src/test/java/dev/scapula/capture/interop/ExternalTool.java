@@ -1,0 +1,54 @@
+package dev.scapula.capture.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real libscap reader (sysdig) or pcapng reader (tshark) run as a process. On CI (CI set) a
+ * missing tool fails the test, so the interop checks cannot silently stop running there.
+ */
+final class ExternalTool {
+    private ExternalTool() {
+    }
+
+    static void require(String tool) {
+        boolean present = onPath(tool);
+        if (System.getenv("CI") != null) {
+            assertThat(present).as(tool + " must be installed on CI (.ci/run installs it)").isTrue();
+        }
+        assumeTrue(present, tool + " is not installed");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the command; returns its stdout lines, failing the test on a non-zero exit. */
+    static List<String> run(String... command) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("tool", ".err");
+        Path out = Files.createTempFile("tool", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished in time", command[0]).isTrue();
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("%s exit code; stderr: %s", String.join(" ", command), stderr).isZero();
+            return new ArrayList<>(Files.readAllLines(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
+        }
+    }
+}
