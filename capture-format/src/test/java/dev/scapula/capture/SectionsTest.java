@@ -1,0 +1,75 @@
+package dev.scapula.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scapula.capture.block.BlockType;
+import dev.scapula.capture.event.Event;
+import dev.scapula.capture.write.CaptureOptions;
+import dev.scapula.capture.write.CaptureWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Concatenated captures and blocks out of place, handled as libsinsp handles them. */
+class SectionsTest {
+    @TempDir
+    Path dir;
+
+    private byte[] capture(String name, int events, long t0) throws Exception {
+        Path p = dir.resolve(name);
+        try (CaptureWriter w = CaptureWriter.create(p, CaptureOptions.plain())) {
+            for (int i = 0; i < events; i++) {
+                w.writePluginEvent(t0 + i, -1, 9001, new byte[] {(byte) i});
+            }
+        }
+        return Files.readAllBytes(p);
+    }
+
+    @Test
+    void concatenatedCapturesReadAsOneStreamOfSections() throws Exception {
+        byte[] a = capture("a.scap", 3, 100);
+        byte[] b = capture("b.scap", 2, 200);
+        Path both = dir.resolve("both.scap");
+        Files.write(both, ByteBuffer.allocate(a.length + b.length).put(a).put(b).array());
+        try (CaptureReader r = CaptureReader.open(both)) {
+            long[] ts = new long[5];
+            int n = 0;
+            for (Event e = r.next(); e != null; e = r.next()) {
+                ts[n++] = e.timestamp();
+            }
+            assertThat(ts).containsExactly(100, 101, 102, 200, 201);
+            assertThat(r.sections()).hasSize(2);
+            assertThat(r.sections().get(1).offset()).isEqualTo(a.length);
+            assertThat(r.blockCounts().get(BlockType.SECTION_HEADER)).isEqualTo(2);
+            assertThat(r.blockCounts().get(BlockType.MACHINE_INFO)).isEqualTo(2);
+            assertThat(r.lateBlocks()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMetadataBlockAfterEventsIsKeptAndReportedNotDropped() throws Exception {
+        byte[] a = capture("a.scap", 2, 100);
+        // An unknown block after the events: libscap stops there with "unexpected block type".
+        ByteBuffer late = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        late.putInt(0x7777).putInt(16).putInt(42).putInt(16);
+        byte[] c = capture("c.scap", 1, 300);
+        byte[] lastEvent = java.util.Arrays.copyOfRange(c, 220, c.length);
+        Path file = dir.resolve("late.scap");
+        Files.write(file, ByteBuffer.allocate(a.length + 16 + lastEvent.length).put(a).put(late.array())
+                .put(lastEvent).array());
+        try (CaptureReader r = CaptureReader.open(file)) {
+            int n = 0;
+            while (r.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(3);
+            assertThat(r.lateBlocks()).singleElement().satisfies(b -> {
+                assertThat(b.type()).isEqualTo(0x7777);
+                assertThat(b.offset()).isEqualTo(a.length);
+            });
+        }
+    }
+}
