@@ -92,18 +92,22 @@ public final class EventDecoder {
                     + Event.V1_HEADER_LENGTH + ".." + available + " (header size to bytes in the block)");
         }
         // v1 has no nparams: like libscap, try the table's count downwards until the lengths add up.
-        int declared = types.get(e.type).map(EventType::paramCount).orElse(0);
+        long effective = EventTypes.V1_LENGTH_THREE_TOO_LONG.contains(e.type) ? len - 3 : len;
+        int declared = types.paramCount(e.type);
         int found = -1;
         for (int n = declared; n >= 0 && found < 0; n--) {
             long end = Event.V1_HEADER_LENGTH + 2L * n;
-            if (end > len) {
+            if (end > effective) {
                 continue;
             }
             long sum = end;
             for (int i = 0; i < n; i++) {
                 sum += buf.getShort(ev + Event.V1_HEADER_LENGTH + 2 * i) & 0xffff;
             }
-            if (sum == len) {
+            if (sum < effective) {
+                break; // libscap gives up at the first count whose values end short of len
+            }
+            if (sum == effective) {
                 found = n;
             }
         }
@@ -111,8 +115,8 @@ public final class EventDecoder {
             throw body.error(header, "cannot convert v1 event block to v2 (corrupted trace file - can't calculate "
                     + "nparams for type " + e.type + " " + types.name(e.type) + ", len " + len + ")");
         }
-        fillParams(body, e, header, found, 2, Event.V1_HEADER_LENGTH, (int) len);
-        e.length = (int) len + 4;
+        fillParams(body, e, header, found, 2, Event.V1_HEADER_LENGTH, (int) effective);
+        e.length = (int) effective + 4;
     }
 
     private static void fillParams(BlockBody body, Event e, int header, int nparams, int width, int lensAt, int len)

@@ -22,7 +22,12 @@ public final class EventTypes {
     /** Parameter lengths of events with this flag are u32, not u16 ({@code EF_LARGE_PAYLOAD}). */
     public static final int EF_LARGE_PAYLOAD = 1 << 11;
     /** The event code is no longer produced and libscap drops it on read ({@code EF_UNUSED}). */
-    public static final int EF_UNUSED = 1 << 1;
+    public static final int EF_UNUSED = 1 << 6;
+    /**
+     * Codes whose v1 length libscap's writers got 3 bytes too long ({@code PPME_NOTIFICATION_E}
+     * and {@code PPME_INFRASTRUCTURE_EVENT_E}); its reader subtracts 3 before inferring nparams.
+     */
+    public static final java.util.Set<Integer> V1_LENGTH_THREE_TOO_LONG = java.util.Set.of(280, 286);
 
     private static final String RESOURCE = "event-types.tsv";
     private static final EventTypes STANDARD = load();
@@ -57,6 +62,11 @@ public final class EventTypes {
         return t != null && (t.flags() & EF_LARGE_PAYLOAD) != 0;
     }
 
+    /** The declared parameter count of a code, 0 when the table does not know it. */
+    public int paramCount(int code) {
+        return get(code).map(EventType::paramCount).orElse(0);
+    }
+
     /** One past the highest code in the table ({@code PPM_EVENT_MAX}); libscap skips codes at or above it. */
     public int limit() {
         return limit;
@@ -82,8 +92,9 @@ public final class EventTypes {
                         params.add(new EventType.Param(p.substring(0, colon), p.substring(colon + 1)));
                     }
                 }
+                char dir = f.length > 5 && !f[5].isEmpty() ? f[5].charAt(0) : '-';
                 EventType t = new EventType(Integer.parseInt(f[0]), f[1], Integer.decode(f[2]),
-                        Integer.parseInt(f[3]), List.copyOf(params));
+                        Integer.parseInt(f[3]), List.copyOf(params), dir);
                 rows.add(t);
                 max = Math.max(max, t.code());
             }

@@ -31,8 +31,8 @@ public final class EventFormatter {
             List<EventType.Param> declared = types.get(e.type()).map(EventType::params).orElse(List.of());
             for (int i = 0; i < e.paramCount(); i++) {
                 String name = i < declared.size() ? declared.get(i).name() : "param" + i;
-                Payloads.Shown shown = Payloads.show(e.paramBytes(i));
-                params.add(new EventLine.Param(name, shown.value(), shown.encoding().label()));
+                String type = i < declared.size() ? declared.get(i).type() : "";
+                params.add(ParamValues.show(name, type, e.paramBytes(i)));
             }
         }
         Payloads.Shown shown = payload == null ? null : Payloads.show(payload);
@@ -66,8 +66,7 @@ public final class EventFormatter {
     }
 
     private String direction(int type) {
-        // libscap numbers enter events even and exit events odd.
-        return type % 2 == 1 ? "<" : ">";
+        return types.get(type).map(EventType::arrow).orElse(">");
     }
 
     private static String clip(String value, String encoding) {
