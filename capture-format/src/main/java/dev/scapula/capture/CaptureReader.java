@@ -10,6 +10,9 @@ import dev.scapula.capture.io.CaptureInput;
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.manifest.ManifestCodec;
+import dev.scapula.capture.meta.MachineInfo;
+import dev.scapula.capture.meta.MetadataBlock;
+import dev.scapula.capture.meta.MetadataDecoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +33,8 @@ public final class CaptureReader implements AutoCloseable {
     private final BlockReader blocks;
     private final EventDecoder decoder;
     private final ManifestCodec manifestCodec = new ManifestCodec();
+    private final MetadataDecoder metadataDecoder = new MetadataDecoder();
+    private final List<MetadataBlock> metadata = new ArrayList<>();
     private final List<SectionHeader> sections = new ArrayList<>();
     private final List<HeaderBlock> headerBlocks = new ArrayList<>();
     private final Map<Integer, Long> blockCounts = new LinkedHashMap<>();
@@ -124,8 +129,12 @@ public final class CaptureReader implements AutoCloseable {
             return;
         }
         headerBlocks.add(hb);
-        if (blocks.type() == BlockType.SCAPULA_MANIFEST && manifest == null) {
-            manifest = manifestCodec.decode(blocks.body());
+        if (blocks.type() == BlockType.SCAPULA_MANIFEST) {
+            if (manifest == null) {
+                manifest = manifestCodec.decode(blocks.body());
+            }
+        } else {
+            metadata.add(metadataDecoder.decode(blocks.type(), blocks.body()));
         }
     }
 
@@ -182,6 +191,19 @@ public final class CaptureReader implements AutoCloseable {
     /** Non-event blocks that precede events in their section, in file order. */
     public List<HeaderBlock> headerBlocks() {
         return Collections.unmodifiableList(headerBlocks);
+    }
+
+    /**
+     * The decoded machine info, process, fd, interface and user lists (and raw unknown blocks)
+     * of every section read so far, in file order; the manifest is in {@link #manifest()}.
+     */
+    public List<MetadataBlock> metadata() {
+        return Collections.unmodifiableList(metadata);
+    }
+
+    /** The machine info of the first section that has one. */
+    public Optional<MachineInfo> machineInfo() {
+        return metadata.stream().filter(MachineInfo.class::isInstance).map(MachineInfo.class::cast).findFirst();
     }
 
     /** Non-event blocks found after events in the same section, which libscap refuses. */

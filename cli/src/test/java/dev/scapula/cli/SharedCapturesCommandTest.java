@@ -40,6 +40,16 @@ class SharedCapturesCommandTest {
     }
 
     @Test
+    void infoShowsMachineInfoAndTheStateRecordedAtStart() throws Exception {
+        CommandRun info = CommandRun.of("info", "-j", dir().resolve("curl_google.scap").toString());
+        JsonNode s = json.readTree(info.out());
+        assertThat(s.get("machine").get("hostname").asText()).isEqualTo("ip-10-0-0-79");
+        assertThat(s.get("machine").get("cpus").asInt()).isEqualTo(1);
+        assertThat(s.get("metadata").get("threads").asLong()).isEqualTo(54);
+        assertThat(s.get("format").asText()).isEqualTo("scap 1.0");
+    }
+
+    @Test
     void catShowsSyscallParametersByTheirTypes() {
         CommandRun cat = CommandRun.of("cat", "--text", "-n", "1", dir().resolve("curl_google.scap").toString());
         assertThat(cat.out().strip()).isEqualTo("1 17:35:42.999999999 0 (1) > procinfo cpu_usr=96 cpu_sys=215");

@@ -163,6 +163,17 @@ public final class BlockBody {
             return text(len, field);
         }
 
+        /** Bytes stored as {@code u16 length} then that many bytes, refused past {@code max}. */
+        public byte[] lengthPrefixedBytes(int max, String field) throws CaptureException {
+            int start = pos;
+            int len = u16(field + " length");
+            if (len > max) {
+                throw BlockBody.this.error(start, "invalid " + field + " length " + len + " (at most " + max
+                        + " expected)");
+            }
+            return bytes(len, field);
+        }
+
         public void skip(int count, String field) throws CaptureException {
             check(pos, count, field);
             pos += count;

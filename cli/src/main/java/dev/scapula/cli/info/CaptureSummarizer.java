@@ -6,6 +6,12 @@ import dev.scapula.capture.TruncatedCaptureException;
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.capture.meta.FdList;
+import dev.scapula.capture.meta.InterfaceList;
+import dev.scapula.capture.meta.MetadataBlock;
+import dev.scapula.capture.meta.ProcessList;
+import dev.scapula.capture.meta.RawBlock;
+import dev.scapula.capture.meta.UserList;
 import dev.scapula.cli.output.Progress;
 import dev.scapula.cli.output.Timestamps;
 import java.io.IOException;
@@ -77,6 +83,39 @@ public final class CaptureSummarizer {
         }
     }
 
+    private static Map<String, Object> machine(CaptureReader reader) {
+        return reader.machineInfo().map(mi -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hostname", mi.hostname());
+            m.put("cpus", mi.numCpus());
+            m.put("memory_bytes", mi.memoryBytes());
+            if (mi.bootTimeNanos() != 0) {
+                m.put("boot_time", Timestamps.iso(mi.bootTimeNanos()));
+            }
+            return m;
+        }).orElse(null);
+    }
+
+    /** How many threads, descriptors, interfaces, users and groups the metadata blocks hold. */
+    private static Map<String, Long> metadataCounts(CaptureReader reader) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (MetadataBlock b : reader.metadata()) {
+            if (b instanceof ProcessList pl) {
+                m.merge("threads", (long) pl.entries().size(), Long::sum);
+            } else if (b instanceof FdList fl) {
+                m.merge("fds", (long) fl.entries().size(), Long::sum);
+            } else if (b instanceof InterfaceList il) {
+                m.merge("interface_addresses", (long) il.interfaces().size(), Long::sum);
+            } else if (b instanceof UserList ul) {
+                m.merge("users", (long) ul.users().size(), Long::sum);
+                m.merge("groups", (long) ul.groups().size(), Long::sum);
+            } else if (b instanceof RawBlock) {
+                m.merge("unknown_blocks", 1L, Long::sum);
+            }
+        }
+        return m;
+    }
+
     private CaptureSummary build(CaptureReader reader, CaptureSummary.Damage damage) throws IOException {
         Map<String, Long> blocks = new LinkedHashMap<>();
         reader.blockCounts().forEach((type, n) -> blocks.put(BlockType.name(type), n));
@@ -97,7 +136,7 @@ public final class CaptureSummarizer {
         var section = reader.firstSection();
         return new CaptureSummary(reader.name(), "scap " + section.version(), section.byteOrderName(),
                 reader.compression().label(), reader.storedBytesRead(), reader.bytesRead(), reader.sections().size(),
-                null, manifest, blocks, late, events, types, plugins, byAsyncName,
+                machine(reader), metadataCounts(reader), manifest, blocks, late, events, types, plugins, byAsyncName,
                 timed ? Timestamps.iso(first) : null, timed ? Timestamps.iso(last) : null,
                 timed ? first : null, timed ? last : null, timed ? last - first : null, unset, outOfOrder, damage);
     }

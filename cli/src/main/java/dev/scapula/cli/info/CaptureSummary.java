@@ -14,6 +14,7 @@ public record CaptureSummary(
         long uncompressedBytes,
         int sections,
         Map<String, Object> machine,
+        Map<String, Long> metadata,
         Manifest manifest,
         Map<String, Long> blocks,
         List<String> blocksAfterEvents,

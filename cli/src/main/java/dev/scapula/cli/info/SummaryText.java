@@ -20,6 +20,9 @@ public final class SummaryText {
             line(b, "Machine:", s.machine().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(", ")));
         }
+        if (s.metadata() != null && !s.metadata().isEmpty()) {
+            line(b, "State at start:", join(s.metadata()).replace('_', ' '));
+        }
         if (s.manifest() != null) {
             Manifest m = s.manifest();
             line(b, "Recorded by:", m.recorder() + " " + m.recorderVersion());
