@@ -91,6 +91,21 @@ class DamagedCaptureTest {
     }
 
     @Test
+    void aCorruptGzipTrailerIsReportedAfterTheEventsBeforeIt() throws Exception {
+        byte[] b = Files.readAllBytes(capture(100, Compression.GZIP));
+        b[b.length - 8] ^= 0x55; // the CRC32 of the gzip member
+        try (CaptureReader r = CaptureReader.open(write("crc.scap.gz", b))) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(r.next().timestamp()).isEqualTo(i);
+            }
+            assertThatThrownBy(r::next).isInstanceOf(CaptureException.class)
+                    .isNotInstanceOf(TruncatedCaptureException.class)
+                    .hasMessageContaining("the gzip stream is corrupt after " + (FIRST_EVENT_OFFSET + 100 * EVENT_BLOCK)
+                            + " uncompressed bytes");
+        }
+    }
+
+    @Test
     void aMismatchedTrailerIsAnErrorNamingBothLengths() throws Exception {
         byte[] b = Files.readAllBytes(capture(3, Compression.NONE));
         int secondEventTrailer = FIRST_EVENT_OFFSET + 2 * EVENT_BLOCK - 4;

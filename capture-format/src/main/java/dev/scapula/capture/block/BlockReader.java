@@ -46,6 +46,8 @@ public final class BlockReader implements AutoCloseable {
     private int start;
     private int end;
     private boolean eof;
+    /** Why a compressed stream stopped early, if it was not a plain end of input. */
+    private IOException streamError;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
     private long number;
@@ -65,6 +67,7 @@ public final class BlockReader implements AutoCloseable {
      * boundary).
      *
      * @throws TruncatedCaptureException when the file ends inside a block
+     * @throws CaptureException          when compressed data is corrupt, after the blocks before it
      * @throws CaptureException          when a block's lengths are impossible
      */
     public boolean next() throws IOException {
@@ -72,7 +75,7 @@ public final class BlockReader implements AutoCloseable {
         currentLength = 0;
         body = null;
         if (!ensure(HEADER_LENGTH)) {
-            if (end == start) {
+            if (end == start && streamError == null) {
                 return false;
             }
             throw truncated(number + 1, null, "only " + (end - start) + " of the 8 bytes of a block header");
@@ -147,7 +150,13 @@ public final class BlockReader implements AutoCloseable {
         }
     }
 
-    private TruncatedCaptureException truncated(long blockNo, String name, String detail) {
+    /** The stream ended inside a block: cut short, or (for compressed input) corrupt. */
+    private CaptureException truncated(long blockNo, String name, String detail) {
+        if (streamError != null) {
+            return new CaptureException(input.name(), windowBase + end, blockNo, name, "the "
+                    + input.compression().label() + " stream is corrupt after " + (windowBase + end)
+                    + " uncompressed bytes: " + streamError.getMessage(), streamError);
+        }
         return new TruncatedCaptureException(input.name(), offset(), blockNo, name, 0, detail, null);
     }
 
@@ -169,6 +178,12 @@ public final class BlockReader implements AutoCloseable {
                 // read already put into the window before the exception.
                 end = window.position();
                 eof = true;
+                continue;
+            } catch (IOException e) {
+                // Corrupt compressed data: deliver the complete blocks before it, then report it.
+                end = window.position();
+                eof = true;
+                streamError = e;
                 continue;
             }
             if (n < 0) {

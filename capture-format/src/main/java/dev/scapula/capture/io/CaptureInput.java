@@ -1,7 +1,10 @@
 package dev.scapula.capture.io;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.scapula.capture.CaptureException;
+import dev.scapula.capture.TruncatedCaptureException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +64,7 @@ public final class CaptureInput implements AutoCloseable {
                 return new CaptureInput(path.toString(), c, ch, ch.size(), null, ch);
             }
             CountingInputStream counter = new CountingInputStream(Channels.newInputStream(ch));
-            return new CaptureInput(path.toString(), c, Channels.newChannel(decompress(c, counter)), -1, counter, ch);
+            return new CaptureInput(path.toString(), c, Channels.newChannel(decompress(path.toString(), c, counter)), -1, counter, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -83,20 +86,28 @@ public final class CaptureInput implements AutoCloseable {
         pb.unread(head, 0, n);
         Compression c = Compression.detect(head, n);
         CountingInputStream counter = new CountingInputStream(pb);
-        InputStream plain = c == Compression.NONE ? counter : decompress(c, counter);
+        InputStream plain = c == Compression.NONE ? counter : decompress(name, c, counter);
         return new CaptureInput(name, c, Channels.newChannel(plain), -1, counter, null);
     }
 
-    private static InputStream decompress(Compression c, InputStream raw) throws IOException {
+    private static InputStream decompress(String name, Compression c, InputStream raw) throws IOException {
         InputStream buffered = new BufferedInputStream(raw, STREAM_BUFFER);
-        switch (c) {
-            case GZIP:
-                // GZIPInputStream reads concatenated members, as zlib's gzread does.
-                return new GZIPInputStream(buffered, STREAM_BUFFER);
-            case ZSTD:
-                return new ZstdInputStream(buffered);
-            default:
-                return buffered;
+        try {
+            switch (c) {
+                case GZIP:
+                    // GZIPInputStream reads concatenated members, as zlib's gzread does.
+                    return new GZIPInputStream(buffered, STREAM_BUFFER);
+                case ZSTD:
+                    return new ZstdInputStream(buffered);
+                default:
+                    return buffered;
+            }
+        } catch (EOFException e) {
+            throw new TruncatedCaptureException(name, 0, 0, null, 0, "the " + c.label() + " header is cut short",
+                    e);
+        } catch (IOException e) {
+            throw new CaptureException(name, 0, 0, null, "the " + c.label() + " header is corrupt: "
+                    + e.getMessage(), e);
         }
     }
 
