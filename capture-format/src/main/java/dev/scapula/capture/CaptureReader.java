@@ -37,7 +37,10 @@ public final class CaptureReader implements AutoCloseable {
     private final List<MetadataBlock> metadata = new ArrayList<>();
     private final List<SectionHeader> sections = new ArrayList<>();
     private final List<HeaderBlock> headerBlocks = new ArrayList<>();
-    private final Map<Integer, Long> blockCounts = new LinkedHashMap<>();
+    private final Map<Integer, long[]> blockCounts = new LinkedHashMap<>();
+    /** The counter of the last block type seen: runs of one event block type skip the map. */
+    private int lastCountedType = -1;
+    private long[] lastCounter;
     private final List<HeaderBlock> lateBlocks = new ArrayList<>();
     private Manifest manifest;
     private boolean pendingEvent;
@@ -139,7 +142,11 @@ public final class CaptureReader implements AutoCloseable {
     }
 
     private void count(int type) {
-        blockCounts.merge(type, 1L, Long::sum);
+        if (type != lastCountedType || lastCounter == null) {
+            lastCounter = blockCounts.computeIfAbsent(type, t -> new long[1]);
+            lastCountedType = type;
+        }
+        lastCounter[0]++;
     }
 
     /**
@@ -213,7 +220,9 @@ public final class CaptureReader implements AutoCloseable {
 
     /** Blocks seen so far by type code, in the order each type first appeared. */
     public Map<Integer, Long> blockCounts() {
-        return Collections.unmodifiableMap(blockCounts);
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        blockCounts.forEach((type, n) -> out.put(type, n[0]));
+        return Collections.unmodifiableMap(out);
     }
 
     public Optional<Manifest> manifest() {

@@ -9,19 +9,30 @@ import java.nio.charset.StandardCharsets;
  * The body of one block (between the 8-byte header and the trailer), read with bounds checks
  * in the section's byte order; every failed check names the byte offset in the file.
  *
- * <p>It is a view on the reader's buffer and is valid only until the reader moves on.
+ * <p>It is a view on the reader's buffer, reused for every block: valid only until the reader
+ * moves on.
  */
 public final class BlockBody {
-    private final ByteBuffer buffer;
-    private final int base;
-    private final int length;
-    private final BlockReader.Position where;
+    private final String file;
+    private ByteBuffer buffer;
+    private int base;
+    private int length;
+    private long blockOffset;
+    private long blockNumber;
+    private int blockType;
 
-    BlockBody(ByteBuffer buffer, int base, int length, BlockReader.Position where) {
+    BlockBody(String file) {
+        this.file = file;
+    }
+
+    /** Points this view at the reader's current block; one view is reused for every block. */
+    void reset(ByteBuffer buffer, int base, int length, long blockOffset, long blockNumber, int blockType) {
         this.buffer = buffer;
         this.base = base;
         this.length = length;
-        this.where = where;
+        this.blockOffset = blockOffset;
+        this.blockNumber = blockNumber;
+        this.blockType = blockType;
     }
 
     /** Number of body bytes, padding included. */
@@ -44,7 +55,7 @@ public final class BlockBody {
 
     /** The byte offset in the (uncompressed) file of body byte 0. */
     public long fileOffset() {
-        return where.offset() + BlockReader.HEADER_LENGTH;
+        return blockOffset + BlockReader.HEADER_LENGTH;
     }
 
     public int u8(int pos, String field) throws CaptureException {
@@ -86,7 +97,8 @@ public final class BlockBody {
 
     /** An error at body offset {@code pos}, saying what was expected there. */
     public CaptureException error(int pos, String detail) {
-        return where.error(BlockReader.HEADER_LENGTH + (long) pos, detail);
+        return new CaptureException(file, blockOffset + BlockReader.HEADER_LENGTH + pos, blockNumber,
+                BlockType.name(blockType), detail);
     }
 
     private void check(int pos, int count, String field) throws CaptureException {

@@ -55,10 +55,12 @@ public final class BlockReader implements AutoCloseable {
     private int totalLength;
     private int currentLength;
     private BlockBody body;
+    private final BlockBody bodyView;
     private boolean closed;
 
     public BlockReader(CaptureInput input) {
         this.input = input;
+        this.bodyView = new BlockBody(input.name());
         allocate(INITIAL_WINDOW);
     }
 
@@ -110,7 +112,8 @@ public final class BlockReader implements AutoCloseable {
         type = t;
         totalLength = (int) total;
         currentLength = (int) total;
-        body = new BlockBody(window, start + HEADER_LENGTH, totalLength - MIN_BLOCK_LENGTH, position());
+        bodyView.reset(window, start + HEADER_LENGTH, totalLength - MIN_BLOCK_LENGTH, offset(), number, type);
+        body = bodyView;
         return true;
     }
 
@@ -132,19 +135,19 @@ public final class BlockReader implements AutoCloseable {
     }
 
     private void checkLength(long blockNo, int t, long total) throws CaptureException {
-        String name = BlockType.name(t);
+        // The checks run for every block: build the type's name only when one fails.
         if (total < MIN_BLOCK_LENGTH) {
-            throw new CaptureException(input.name(), offset() + 4, blockNo, name,
+            throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
                     "block length " + total + " is smaller than the " + MIN_BLOCK_LENGTH
                             + " bytes of header and trailer");
         }
         if (BlockType.isSizeCapped(t) && total - HEADER_LENGTH > CAPPED_BLOCK_LIMIT) {
-            throw new CaptureException(input.name(), offset() + 4, blockNo, name,
+            throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
                     "event block length " + total + " is larger than the " + (CAPPED_BLOCK_LIMIT + HEADER_LENGTH)
                             + " bytes libscap allows for a non-large event block (use 0x221 or 0x222)");
         }
         if (total > MAX_BLOCK_LENGTH) {
-            throw new CaptureException(input.name(), offset() + 4, blockNo, name,
+            throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
                     "block length " + total + " is larger than the " + MAX_BLOCK_LENGTH
                             + " bytes this reader can hold in one block");
         }
@@ -274,13 +277,10 @@ public final class BlockReader implements AutoCloseable {
         return windowBase + start + currentLength;
     }
 
-    Position position() {
-        return new Position(input.name(), offset(), number == 0 ? 1 : number, type);
-    }
-
-    /** Where the current block is, for error messages. */
+    /** An error inside the current block, naming its place in the file. */
     public CaptureException error(long offsetInBlock, String detail) {
-        return position().error(offsetInBlock, detail);
+        return new CaptureException(input.name(), offset() + offsetInBlock, number == 0 ? 1 : number,
+                BlockType.name(type), detail);
     }
 
     @Override
@@ -291,12 +291,5 @@ public final class BlockReader implements AutoCloseable {
         closed = true;
         store.releaseLast();
         input.close();
-    }
-
-    /** A block's place in the file. */
-    record Position(String file, long offset, long number, int type) {
-        CaptureException error(long offsetInBlock, String detail) {
-            return new CaptureException(file, offset + offsetInBlock, number, BlockType.name(type), detail);
-        }
     }
 }

@@ -132,7 +132,13 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Appends a plugin event (type 322) with u32 parameter lengths, as libscap's dumper does. */
     public void writePluginEvent(long timestamp, long threadId, int pluginId, byte[] payload) throws IOException {
-        writePluginEvent(timestamp, threadId, pluginId, BytesStore.wrap(payload), 0, payload.length);
+        int start = beginEvent(EventTypes.PLUGIN_EVENT, 0);
+        int len = eventHeader(timestamp, threadId, EventTypes.PLUGIN_EVENT, 2, 4, 4 + payload.length);
+        staging.writeInt(4);
+        staging.writeInt(payload.length);
+        staging.writeInt(pluginId);
+        staging.write(payload, 0, payload.length);
+        finishEvent(start, len);
     }
 
     /** Appends a plugin event whose payload is read from {@code payload} without an intermediate copy. */
