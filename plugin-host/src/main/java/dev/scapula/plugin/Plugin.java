@@ -1,0 +1,199 @@
+package dev.scapula.plugin;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.scapula.plugin.load.ApiVersion;
+import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.load.PluginLibrary;
+import dev.scapula.plugin.source.SourceInstance;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A loaded and initialised Falco plugin: load it with {@link #load}, then {@link #init} it, use
+ * it, and {@link #close()} it, which destroys the plugin state and unloads the library once.
+ *
+ * <pre>
+ * ss_plugin_init_input (40 bytes): 0 config char* | 8 owner | 16 get_owner_last_error fn
+ *                                  24 tables (NULL: no state tables offered yet) | 32 log_fn
+ * </pre>
+ */
+public final class Plugin implements AutoCloseable {
+    private static final int INIT_INPUT_SIZE = 40;
+    private static final int CONFIG_OFFSET = 0;
+    private static final int OWNER_OFFSET = 8;
+    private static final int OWNER_LAST_ERROR_OFFSET = 16;
+    private static final int TABLES_OFFSET = 24;
+    private static final int LOG_FN_OFFSET = 32;
+
+    private final PluginLibrary library;
+    private final PluginInfo info;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    /** Callbacks handed to the plugin: kept reachable for as long as the plugin may call them. */
+    private final LogCallback logCallback = (owner, component, message, severity) -> log.add(
+            (component == null ? "" : component + ": ") + message);
+    private final OwnerLastError ownerLastError = owner -> null;
+    private final Memory owner = new Memory(8);
+    private Memory initInput;
+    private Memory config;
+    private Pointer state;
+    private boolean closed;
+
+    private Plugin(PluginLibrary library, PluginInfo info) {
+        this.library = library;
+        this.info = info;
+    }
+
+    /** Loads a plugin file, checks its API version against this host's and reads its description. */
+    public static Plugin load(Path path) throws PluginException {
+        PluginLibrary lib = PluginLibrary.open(path);
+        try {
+            String required = lib.string("plugin_get_required_api_version");
+            ApiVersion version;
+            try {
+                version = ApiVersion.parse(required);
+            } catch (IllegalArgumentException e) {
+                throw new PluginException(path + ": invalid required API version: " + e.getMessage());
+            }
+            String refusal = ApiVersion.HOST.refusal(version);
+            if (refusal != null) {
+                throw new PluginException(path + ": " + refusal);
+            }
+            Set<Capability> caps = lib.capabilities();
+            if (caps.isEmpty()) {
+                throw new PluginException(path + ": exports no capability (sourcing, extraction, parsing, async or "
+                        + "capture listening)");
+            }
+            return new Plugin(lib, new PluginInfoReader().read(lib, caps));
+        } catch (PluginException | RuntimeException e) {
+            lib.close();
+            throw e;
+        }
+    }
+
+    public PluginInfo info() {
+        return info;
+    }
+
+    public PluginLibrary library() {
+        return library;
+    }
+
+    public String name() {
+        return info.name();
+    }
+
+    /** Calls {@code plugin_init} with the init config; errors carry the plugin's last error. */
+    public void init(String initConfig) throws PluginException {
+        if (state != null) {
+            throw new IllegalStateException(info.name() + " is already initialised");
+        }
+        byte[] cfg = (initConfig == null ? "" : initConfig).getBytes(StandardCharsets.UTF_8);
+        config = new Memory(cfg.length + 1);
+        config.write(0, cfg, 0, cfg.length);
+        config.setByte(cfg.length, (byte) 0);
+        initInput = new Memory(INIT_INPUT_SIZE);
+        initInput.clear();
+        initInput.setPointer(CONFIG_OFFSET, config);
+        initInput.setPointer(OWNER_OFFSET, owner);
+        initInput.setPointer(OWNER_LAST_ERROR_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(ownerLastError));
+        initInput.setPointer(TABLES_OFFSET, Pointer.NULL);
+        initInput.setPointer(LOG_FN_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(logCallback));
+        Memory rc = new Memory(4);
+        rc.setInt(0, ReturnCode.FAILURE.code());
+        Pointer s = (Pointer) library.require("plugin_init").invoke(Pointer.class, new Object[] {initInput, rc});
+        int code = rc.getInt(0);
+        if (code != ReturnCode.SUCCESS.code() || s == null) {
+            String err = s == null ? null : lastError(s);
+            if (s != null) {
+                library.require("plugin_destroy").invoke(Void.class, new Object[] {s});
+            }
+            throw new PluginCallException(info.name(), "plugin_init", s == null && code == 0 ? 1 : code, err);
+        }
+        state = s;
+    }
+
+    /** The plugin's own last error text, or null. */
+    public String lastError() {
+        return state == null ? null : lastError(state);
+    }
+
+    private String lastError(Pointer s) {
+        try {
+            Pointer p = (Pointer) library.require("plugin_get_last_error").invoke(Pointer.class, new Object[] {s});
+            return p == null ? null : p.getString(0, "UTF-8");
+        } catch (PluginException e) {
+            return null;
+        }
+    }
+
+    /** Suggested open params ({@code plugin_list_open_params}) as the plugin's JSON, or null. */
+    public String openParamSuggestions() throws PluginException {
+        if (!library.exports("plugin_list_open_params")) {
+            return null;
+        }
+        Memory rc = new Memory(4);
+        Pointer p = (Pointer) library.require("plugin_list_open_params").invoke(Pointer.class,
+                new Object[] {requireState(), rc});
+        if (rc.getInt(0) != ReturnCode.SUCCESS.code()) {
+            throw new PluginCallException(info.name(), "plugin_list_open_params", rc.getInt(0), lastError());
+        }
+        return p == null ? null : p.getString(0, "UTF-8");
+    }
+
+    /** Opens an event stream with these open params (sourcing plugins only). */
+    public SourceInstance open(String openParams) throws PluginException {
+        if (!info.capabilities().contains(Capability.SOURCING)) {
+            throw new PluginException(info.name() + " is not an event source plugin");
+        }
+        return SourceInstance.open(this, openParams);
+    }
+
+    /** The {@code ss_plugin_t*} returned by init; errors if init has not run. */
+    public Pointer requireState() {
+        if (state == null) {
+            throw new IllegalStateException(info.name() + " is not initialised");
+        }
+        return state;
+    }
+
+    /** Log lines the plugin sent through the log callback. */
+    public List<String> logLines() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (state != null) {
+                library.require("plugin_destroy").invoke(Void.class, new Object[] {state});
+                state = null;
+            }
+        } catch (PluginException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            library.close();
+        }
+    }
+
+    /** {@code void log_fn(owner, const char* component, const char* msg, severity)}. */
+    interface LogCallback extends Callback {
+        void invoke(Pointer owner, String component, String message, int severity);
+    }
+
+    /** {@code const char* get_owner_last_error(owner)}: this host has no owner error to report. */
+    interface OwnerLastError extends Callback {
+        Pointer invoke(Pointer owner);
+    }
+}

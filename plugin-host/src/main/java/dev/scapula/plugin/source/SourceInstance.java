@@ -1,0 +1,117 @@
+package dev.scapula.plugin.source;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginCallException;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.ReturnCode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One open event stream of a source plugin: call {@link #nextBatch} until it reports EOF, then
+ * close it (idempotent). Events are copied out of plugin memory before the call returns.
+ */
+public final class SourceInstance implements AutoCloseable {
+    /** Offset of {@code len} in the 26-byte event header. */
+    private static final int EVENT_LEN_OFFSET = 16;
+    private static final int EVENT_HEADER = 26;
+
+    private final Plugin plugin;
+    private final Pointer instance;
+    private final Memory count = new Memory(4);
+    private final Memory events = new Memory(8);
+    private boolean closed;
+
+    private SourceInstance(Plugin plugin, Pointer instance) {
+        this.plugin = plugin;
+        this.instance = instance;
+    }
+
+    /** Calls {@code plugin_open}. */
+    public static SourceInstance open(Plugin plugin, String params) throws PluginException {
+        byte[] p = (params == null ? "" : params).getBytes(StandardCharsets.UTF_8);
+        Memory text = new Memory(p.length + 1);
+        text.write(0, p, 0, p.length);
+        text.setByte(p.length, (byte) 0);
+        Memory rc = new Memory(4);
+        rc.setInt(0, ReturnCode.FAILURE.code());
+        Pointer h = (Pointer) plugin.library().require("plugin_open").invoke(Pointer.class,
+                new Object[] {plugin.requireState(), text, rc});
+        if (rc.getInt(0) != ReturnCode.SUCCESS.code() || h == null) {
+            throw new PluginCallException(plugin.name(), "plugin_open", rc.getInt(0) == 0 ? 1 : rc.getInt(0),
+                    plugin.lastError());
+        }
+        return new SourceInstance(plugin, h);
+    }
+
+    /** Receives each event of a batch while it is still valid (address and length in plugin memory). */
+    @FunctionalInterface
+    public interface EventSink {
+        void accept(Pointer event, int length) throws PluginException;
+    }
+
+    /**
+     * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
+     * (try again) or EOF, and throws with the plugin's last error for anything else.
+     */
+    public ReturnCode nextBatch(EventSink sink) throws PluginException {
+        count.setInt(0, 0);
+        events.setPointer(0, Pointer.NULL);
+        int raw = (Integer) plugin.library().require("plugin_next_batch").invoke(Integer.class,
+                new Object[] {plugin.requireState(), instance, count, events});
+        ReturnCode rc = ReturnCode.of(raw);
+        if (rc != ReturnCode.SUCCESS && rc != ReturnCode.TIMEOUT && rc != ReturnCode.EOF) {
+            throw new PluginCallException(plugin.name(), "plugin_next_batch", raw, plugin.lastError());
+        }
+        int n = count.getInt(0);
+        Pointer array = events.getPointer(0);
+        if (n < 0 || (n > 0 && array == null)) {
+            throw new PluginException(plugin.name() + ": plugin_next_batch returned " + n
+                    + " events and a NULL event array");
+        }
+        for (int i = 0; i < n; i++) {
+            Pointer e = array.getPointer((long) i * Native.POINTER_SIZE);
+            if (e == null) {
+                throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " of " + n + " is NULL");
+            }
+            int len = e.getInt(EVENT_LEN_OFFSET);
+            if (len < EVENT_HEADER) {
+                throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " has length " + len
+                        + ", less than the 26-byte event header");
+            }
+            sink.accept(e, len);
+        }
+        return rc;
+    }
+
+    /** The plugin's progress text and percentage (hundredths), or null when it does not report one. */
+    public Progress progress() throws PluginException {
+        if (!plugin.library().exports("plugin_get_progress")) {
+            return null;
+        }
+        Memory pct = new Memory(4);
+        pct.setInt(0, 0);
+        Pointer text = (Pointer) plugin.library().require("plugin_get_progress").invoke(Pointer.class,
+                new Object[] {plugin.requireState(), instance, pct});
+        return new Progress(text == null ? "" : text.getString(0, "UTF-8"), pct.getInt(0));
+    }
+
+    /** Progress as the plugin reports it: text, and hundredths of a percent. */
+    public record Progress(String text, int hundredthsOfPercent) {
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            plugin.library().require("plugin_close").invoke(Void.class, new Object[] {plugin.requireState(), instance});
+        } catch (PluginException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

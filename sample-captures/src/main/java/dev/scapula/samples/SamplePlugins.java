@@ -1,0 +1,57 @@
+package dev.scapula.samples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The sample plugins this project builds from C: a real file path for each, and fresh copies
+ * for checks that need instances with their own globals ({@code dlopen} of one path twice
+ * returns one handle).
+ */
+public final class SamplePlugins {
+    /** Every sample plugin the build makes. */
+    public static final List<String> NAMES = List.of("counter");
+
+    private SamplePlugins() {
+    }
+
+    /** A path to the plugin's shared library: the built file itself, or a copy out of the jar. */
+    public static Path path(String name) {
+        URL url = resource(name);
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("bad resource URL " + url, e);
+            }
+        }
+        return freshCopy(name);
+    }
+
+    /** A new copy of the plugin in a temporary file, deleted when the JVM exits. */
+    public static Path freshCopy(String name) {
+        try (InputStream in = resource(name).openStream()) {
+            Path copy = Files.createTempFile("scapula-" + name + "-", ".so");
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy sample plugin " + name, e);
+        }
+    }
+
+    private static URL resource(String name) {
+        URL url = SamplePlugins.class.getResource(name + ".so");
+        if (url == null) {
+            throw new IllegalArgumentException("no sample plugin named " + name + " (known: " + NAMES + ")");
+        }
+        return url;
+    }
+}
