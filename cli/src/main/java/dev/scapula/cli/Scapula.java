@@ -2,6 +2,7 @@ package dev.scapula.cli;
 
 import dev.scapula.cli.cat.CatCommand;
 import dev.scapula.cli.info.InfoCommand;
+import dev.scapula.cli.plugininfo.PluginInfoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code scapula} command: one subcommand per job, exit 0 ok, 1 differences found, 2 usage or input error. */
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
-        subcommands = {InfoCommand.class, CatCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, CatCommand.class, PluginInfoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",
             "2:usage error, unreadable or damaged input"})

@@ -47,6 +47,11 @@ public final class SamplePlugins {
         }
     }
 
+    /** True when a sample plugin of that name was built. */
+    public static boolean has(String name) {
+        return SamplePlugins.class.getResource(name + ".so") != null;
+    }
+
     private static URL resource(String name) {
         URL url = SamplePlugins.class.getResource(name + ".so");
         if (url == null) {

@@ -1,0 +1,24 @@
+package dev.scapula.cli;
+
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.load.PluginLocator;
+import dev.scapula.samples.SamplePlugins;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every command that loads plugins shares: where to look for them by name. */
+public final class PluginOptions {
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Look for plugins given by name here (repeatable), before SCAPULA_PLUGIN_DIR.")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    /** Resolves a plugin name or path to a file. */
+    public Path locate(String nameOrPath) throws PluginException {
+        PluginLocator locator = new PluginLocator(
+                PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")),
+                name -> SamplePlugins.has(name) ? SamplePlugins.path(name) : null);
+        return locator.locate(nameOrPath);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.scapula.plugin.load;
+
+import dev.scapula.plugin.PluginException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns what a user typed ({@code counter}, {@code ./libfoo.so}) into a plugin file, as sysdig
+ * does: a path is used as is; a name is looked up as {@code libNAME.so} or {@code NAME.so} in the
+ * plugin directories ({@code --plugin-dir}, then {@code SCAPULA_PLUGIN_DIR}, ';' or ':' separated),
+ * then among the bundled sample plugins.
+ */
+public final class PluginLocator {
+    private final List<Path> dirs;
+    private final Function<String, Path> bundled;
+
+    /**
+     * @param dirs    directories to search, in order
+     * @param bundled a name to a bundled plugin file, or null when there is none by that name
+     */
+    public PluginLocator(List<Path> dirs, Function<String, Path> bundled) {
+        this.dirs = List.copyOf(dirs);
+        this.bundled = bundled;
+    }
+
+    /** The directories from {@code --plugin-dir} values and the {@code SCAPULA_PLUGIN_DIR} variable. */
+    public static List<Path> searchPath(List<Path> pluginDirs, String environmentValue) {
+        List<Path> out = new ArrayList<>(pluginDirs);
+        if (environmentValue != null) {
+            for (String d : environmentValue.split("[;:]")) {
+                if (!d.isBlank()) {
+                    out.add(Path.of(d));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Path locate(String nameOrPath) throws PluginException {
+        if (nameOrPath.contains("/") || nameOrPath.endsWith(".so")) {
+            return Path.of(nameOrPath);
+        }
+        List<Path> tried = new ArrayList<>();
+        for (Path dir : dirs) {
+            for (String file : List.of("lib" + nameOrPath + ".so", nameOrPath + ".so")) {
+                Path p = dir.resolve(file);
+                tried.add(p);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        }
+        Path sample = bundled.apply(nameOrPath);
+        if (sample != null) {
+            return sample;
+        }
+        throw new PluginException("no plugin named " + nameOrPath + " (tried " + tried
+                + " and the bundled samples; give a path, --plugin-dir or SCAPULA_PLUGIN_DIR)");
+    }
+}
