@@ -53,6 +53,10 @@ public final class CaptureWriter implements AutoCloseable {
     private final OutputStream compressor;
     private final EventTypes types = EventTypes.standard();
     private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
+    /** A reusable view of plugin memory for encoded events. */
+    private final net.openhft.chronicle.bytes.PointerBytesStore encodedView = new net.openhft.chronicle.bytes.PointerBytesStore();
+    /** Where a plugin event's plugin id sits: after the 26-byte header and two u32 lengths. */
+    private static final int PLUGIN_ID_OFFSET = Event.V2_HEADER_LENGTH + 8;
     private long events;
     private long bytesWritten;
     private boolean closed;
@@ -151,6 +155,22 @@ public final class CaptureWriter implements AutoCloseable {
         staging.writeInt(pluginId);
         staging.write(payload, offset, length);
         finishEvent(start, len);
+    }
+
+    /**
+     * Appends a plugin event a plugin already encoded (26-byte header, u32 lengths, plugin id,
+     * payload), copied straight from native memory, with the timestamp, thread id and plugin id
+     * set as libscap's source engine sets them; the caller has checked the encoding.
+     */
+    public void writeEncodedPluginEvent(long address, int length, long timestamp, int pluginId) throws IOException {
+        int start = beginEvent(EventTypes.PLUGIN_EVENT, 0);
+        long eventStart = staging.writePosition();
+        encodedView.set(address, length);
+        staging.write((BytesStore<?, ?>) encodedView, 0L, (long) length);
+        staging.writeLong(eventStart + Event.TS_OFFSET, timestamp);
+        staging.writeLong(eventStart + Event.TID_OFFSET, -1L);
+        staging.writeInt(eventStart + PLUGIN_ID_OFFSET, pluginId);
+        finishEvent(start, length);
     }
 
     /** Appends an async event (type 402); the name gets its NUL, counted in its length. */

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * A real libscap reader (sysdig) or pcapng reader (tshark) run as a process. On CI (CI set) a
  * missing tool fails the test, so the interop checks cannot silently stop running there.
  */
-final class ExternalTool {
+public final class ExternalTool {
     private ExternalTool() {
     }
 
-    static void require(String tool) {
+    public static void require(String tool) {
         boolean present = onPath(tool);
         if (System.getenv("CI") != null) {
             assertThat(present).as(tool + " must be installed on CI (.ci/run installs it)").isTrue();
@@ -37,7 +37,7 @@ final class ExternalTool {
     }
 
     /** Runs the command; returns its stdout lines, failing the test on a non-zero exit. */
-    static List<String> run(String... command) throws IOException, InterruptedException {
+    public static List<String> run(String... command) throws IOException, InterruptedException {
         Path err = Files.createTempFile("tool", ".err");
         Path out = Files.createTempFile("tool", ".out");
         try {

@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code scapula cat}: one event per line, JSON by default, for reading captures and piping into jq. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = {"Print the events of a capture, one per line.", "",
-            "JSON lines by default: num, time (ISO-8601 UTC), ts (ns), type, type_name, tid, cpu, flags,",
-            "plugin_id and async_name for plugin (322) and async (402) events, payload with",
-            "payload_encoding (text, text+nul when one trailing NUL was dropped, or base64), and",
-            "params for other event types.",
+            "JSON lines by default: num, time (ISO-8601 UTC), ts (ns), type, type_name, tid, cpu, flags, "
+                + "plugin_id and async_name for plugin (322) and async (402) events, payload with "
+                + "payload_encoding (text, text+nul when one trailing NUL was dropped, or base64), and "
+                + "params for other event types.",
+            "",
             "--text prints a sysdig-like line: num time cpu (tid) dir type info."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all events printed (or the reader closed the pipe)",

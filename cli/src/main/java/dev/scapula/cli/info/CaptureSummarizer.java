@@ -84,7 +84,8 @@ public final class CaptureSummarizer {
     }
 
     private static Map<String, Object> machine(CaptureReader reader) {
-        return reader.machineInfo().map(mi -> {
+        // Plugin captures carry a zeroed machine info block, as libsinsp writes for plugin sources.
+        return reader.machineInfo().filter(mi -> mi.numCpus() != 0 || !mi.hostname().isEmpty()).map(mi -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hostname", mi.hostname());
             m.put("cpus", mi.numCpus());

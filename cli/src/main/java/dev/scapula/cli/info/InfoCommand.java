@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code scapula info}: what is inside each capture, like capinfos or mcap info. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show what is inside captures: format version, compression, byte order, sizes, machine info,",
-            "the scapula manifest, block counts by type, event counts by type, plugin id, source and async",
-            "name, first and last timestamps, and any truncation or damage found.", "",
+        description = {"Show what is inside captures: format version, compression, byte order, sizes, machine info, "
+                + "the scapula manifest, block counts by type, event counts by type, plugin id, source and async "
+                + "name, first and last timestamps, and any truncation or damage found.",
+            "",
             "Every FILE is read to the end in constant memory; '-' reads standard input."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file read cleanly", "2:a file is unreadable, damaged or truncated (what was read is still shown)"})

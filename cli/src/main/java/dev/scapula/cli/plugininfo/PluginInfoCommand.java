@@ -18,11 +18,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code scapula plugin-info}: what a plugin says about itself, like {@code sysdig --plugin-info}. */
 @Command(name = "plugin-info", mixinStandardHelpOptions = true,
-        description = {"Load plugins and show what each says about itself: name, version, description, contact,",
-            "required API version, capabilities, id and event source, init schema, suggested open params,",
-            "compatible sources, async events, and the field table (name, type, list, arg, description).", "",
-            "PLUGIN is a path to a .so, or a name looked up in --plugin-dir, SCAPULA_PLUGIN_DIR and the",
-            "bundled sample plugins."},
+        description = {"Load plugins and show what each says about itself: name, version, description, contact, "
+                + "required API version, capabilities, id and event source, init schema, suggested open params, "
+                + "compatible sources, async events, and the field table (name, type, list, arg, description).",
+            "",
+            "PLUGIN is a path to a .so, or a name looked up in --plugin-dir, SCAPULA_PLUGIN_DIR and the "
+                + "bundled sample plugins."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every plugin loaded and initialised", "2:a plugin could not be loaded or initialised"})
 public final class PluginInfoCommand implements Callable<Integer> {

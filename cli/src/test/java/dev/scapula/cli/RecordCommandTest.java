@@ -1,0 +1,51 @@
+package dev.scapula.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scapula.capture.interop.ExternalTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsTheBundledCounterAndInfoShowsItsManifest() throws Exception {
+        Path out = dir.resolve("counter.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=2500;size=32", "-w", out.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.err()).contains("recorded 2,500 events", "stopped: end of events (EOF)");
+        JsonNode info = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out());
+        assertThat(info.get("events").asLong()).isEqualTo(2500);
+        assertThat(info.get("manifest").get("plugins").get(0).get("name").asText()).isEqualTo("counter");
+        assertThat(info.get("events_by_plugin").get(0).get("source").asText()).isEqualTo("counter");
+    }
+
+    @Test
+    void sysdigReadsWhatWeRecord() throws Exception {
+        ExternalTool.require("sysdig");
+        Path out = dir.resolve("counter.scap.gz");
+        assertThat(CommandRun.of("record", "-z", "-I", "counter:count=777", "-w", out.toString()).exitCode()).isZero();
+        List<String> lines = ExternalTool.run("sysdig", "-r", out.toString());
+        assertThat(lines).hasSize(777);
+    }
+
+    @Test
+    void refusesToOverwriteWithoutForceAndReportsPluginErrors() throws Exception {
+        Path out = dir.resolve("x.scap");
+        Files.writeString(out, "precious");
+        CommandRun again = CommandRun.of("record", "-I", "counter", "-w", out.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("exists; give --force");
+        assertThat(Files.readString(out)).isEqualTo("precious");
+        CommandRun bad = CommandRun.of("record", "--force", "-I", "counter:batch=0", "-w", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("counter: plugin_open returned SS_PLUGIN_FAILURE", "batch 1..65536");
+    }
+}
