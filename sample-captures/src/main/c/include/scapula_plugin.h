@@ -53,4 +53,56 @@ typedef struct ss_plugin_init_input {
     ss_plugin_log_fn log_fn;
 } ss_plugin_init_input;
 
+/* Field types: equal to libscap's PT_* codes. */
+enum {
+    SCAPULA_FTYPE_UINT64 = 8,
+    SCAPULA_FTYPE_STRING = 9,
+    SCAPULA_FTYPE_RELTIME = 20,
+    SCAPULA_FTYPE_ABSTIME = 21,
+    SCAPULA_FTYPE_BOOL = 25,
+    SCAPULA_FTYPE_IPADDR = 40,
+    SCAPULA_FTYPE_IPNET = 41,
+};
+
+typedef struct ss_plugin_byte_buffer {
+    uint32_t len;
+    const void *ptr;
+} ss_plugin_byte_buffer;
+
+/* One field to extract: the host fills the inputs, the plugin points res at res_len values. */
+typedef struct ss_plugin_extract_field {
+    union {
+        const char **str;
+        uint64_t *u64;
+        uint32_t *u32;
+        ss_plugin_bool *boolean;
+        ss_plugin_byte_buffer *buf;
+    } res;
+    uint64_t res_len;
+    uint32_t field_id;
+    const char *field;
+    const char *arg_key;
+    uint64_t arg_index;
+    ss_plugin_bool arg_present;
+    uint32_t ftype;
+    ss_plugin_bool flist;
+} ss_plugin_extract_field;
+
+/* Where each extracted value sits inside the event, for fields that come straight from it. */
+typedef struct ss_plugin_extract_value_offsets {
+    uint32_t *start;
+    uint32_t *length;
+} ss_plugin_extract_value_offsets;
+
+/* The table reader vtables are opaque here: the samples that extract do not read tables. */
+typedef struct ss_plugin_field_extract_input {
+    ss_plugin_owner_t *owner;
+    ss_plugin_owner_last_error_fn get_owner_last_error;
+    uint32_t num_fields;
+    ss_plugin_extract_field *fields;
+    void *table_reader[4];
+    void *table_reader_ext;
+    ss_plugin_extract_value_offsets *value_offsets;
+} ss_plugin_field_extract_input;
+
 #endif

@@ -1,0 +1,153 @@
+package dev.scapula.plugin.extract;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginCallException;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.load.Capability;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls a plugin's {@code extract_fields} on events in native memory and copies every result
+ * out at once, checking what the plugin returned against what it declared.
+ *
+ * <pre>
+ * ss_plugin_event_input (24):          0 evt* | 8 u64 evtnum | 16 const char* evtsrc
+ * ss_plugin_field_extract_input (80):  0 owner | 8 get_owner_last_error | 16 u32 num_fields
+ *                                      24 fields* | 32 inline table reader (32) | 64 reader_ext*
+ *                                      72 value_offsets*
+ * ss_plugin_extract_field (64):        0 res* | 8 u64 res_len | 16 u32 field_id | 24 field*
+ *                                      32 arg_key* | 40 u64 arg_index | 48 u32 arg_present
+ *                                      52 u32 ftype | 56 u32 flist
+ * ss_plugin_byte_buffer (16):          0 u32 len | 8 ptr
+ * ss_plugin_extract_value_offsets (16): 0 u32* start | 8 u32* length
+ * </pre>
+ */
+public final class Extractor {
+    private static final int EVENT_INPUT = 24;
+    private static final int EXTRACT_INPUT = 80;
+    private static final int FIELD = 64;
+    private static final int BYTE_BUFFER = 16;
+    /** libsinsp passes the list flag as its EPF_IS_LIST bit, not as 1. */
+    private static final int LIST_FLAG = 1 << 6;
+
+    private final Plugin plugin;
+    private final Memory eventInput = new Memory(EVENT_INPUT);
+    private final Memory extractInput = new Memory(EXTRACT_INPUT);
+    private final Memory offsets = new Memory(16);
+    private final List<Memory> keep = new ArrayList<>();
+    private Memory source;
+    private String sourceName;
+
+    public Extractor(Plugin plugin) throws PluginException {
+        if (!plugin.info().capabilities().contains(Capability.EXTRACTION)) {
+            throw new PluginException(plugin.name() + " does not extract fields");
+        }
+        this.plugin = plugin;
+    }
+
+    /** Extracts the requested fields from the event at {@code event} (a v2 event in native memory). */
+    public List<FieldValue> extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
+            boolean withOffsets) throws PluginException {
+        keep.clear();
+        if (!eventSource.equals(sourceName)) {
+            source = cString(eventSource);
+            sourceName = eventSource;
+        }
+        eventInput.setPointer(0, event);
+        eventInput.setLong(8, eventNumber);
+        eventInput.setPointer(16, source);
+        Memory fields = new Memory((long) FIELD * Math.max(1, requests.size()));
+        fields.clear();
+        for (int i = 0; i < requests.size(); i++) {
+            FieldRequest r = requests.get(i);
+            long at = (long) i * FIELD;
+            fields.setInt(at + 16, r.fieldId());
+            fields.setPointer(at + 24, cString(r.name()));
+            fields.setPointer(at + 32, r.argKey() == null ? Pointer.NULL : cString(r.argKey()));
+            fields.setLong(at + 40, r.argIndex());
+            fields.setInt(at + 48, r.argPresent() ? 1 : 0);
+            fields.setInt(at + 52, r.type().code());
+            fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
+        }
+        extractInput.clear();
+        extractInput.setInt(16, requests.size());
+        extractInput.setPointer(24, fields);
+        offsets.clear();
+        extractInput.setPointer(72, withOffsets ? offsets : Pointer.NULL);
+        int rc = (Integer) plugin.library().require("plugin_extract_fields").invoke(Integer.class,
+                new Object[] {plugin.requireState(), eventInput, extractInput});
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
+        }
+        List<FieldValue> out = new ArrayList<>(requests.size());
+        Pointer starts = withOffsets ? offsets.getPointer(0) : null;
+        Pointer lengths = withOffsets ? offsets.getPointer(8) : null;
+        for (int i = 0; i < requests.size(); i++) {
+            FieldRequest r = requests.get(i);
+            long at = (long) i * FIELD;
+            long n = fields.getLong(at + 8);
+            Pointer res = fields.getPointer(at);
+            if (n < 0 || (!r.list() && n > 1) || (n > 0 && res == null) || n > 1_000_000) {
+                throw new PluginException(plugin.name() + ": plugin_extract_fields returned " + Long.toUnsignedString(n)
+                        + " values" + (res == null ? " and a NULL result" : "") + " for " + r.display()
+                        + " in event " + eventNumber + (r.list() ? "" : " (a field that is not a list has at most 1)"));
+            }
+            List<Object> values = new ArrayList<>((int) n);
+            for (int v = 0; v < n; v++) {
+                values.add(read(r, res, v, eventNumber));
+            }
+            Integer start = starts == null ? null : starts.getInt(4L * i);
+            Integer length = lengths == null ? null : lengths.getInt(4L * i);
+            out.add(new FieldValue(r.display(), r.type(), values, start, length));
+        }
+        return out;
+    }
+
+    private Object read(FieldRequest r, Pointer res, int v, long eventNumber) throws PluginException {
+        switch (r.type()) {
+            case UINT64:
+            case RELTIME:
+            case ABSTIME:
+                return res.getLong(8L * v);
+            case BOOL:
+                return res.getInt(4L * v) != 0;
+            case STRING: {
+                Pointer s = res.getPointer(8L * v);
+                if (s == null) {
+                    throw new PluginException(plugin.name() + ": plugin_extract_fields returned a NULL string for "
+                            + r.display() + " in event " + eventNumber);
+                }
+                return s.getString(0, StandardCharsets.UTF_8.name());
+            }
+            default: {
+                Pointer buf = res.share((long) BYTE_BUFFER * v);
+                int len = buf.getInt(0);
+                Pointer data = buf.getPointer(8);
+                if ((len != 4 && len != 16) || data == null) {
+                    throw new PluginException(plugin.name() + ": plugin_extract_fields returned a " + len
+                            + "-byte address for " + r.display() + " in event " + eventNumber + " (4 or 16 expected)");
+                }
+                try {
+                    return InetAddress.getByAddress(data.getByteArray(0, len)).getHostAddress();
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException("4 or 16 bytes are always an address", e);
+                }
+            }
+        }
+    }
+
+    private Memory cString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(b.length + 1);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        keep.add(m);
+        return m;
+    }
+}
