@@ -104,7 +104,7 @@ public final class Extractor {
             }
             Integer start = starts == null ? null : starts.getInt(4L * i);
             Integer length = lengths == null ? null : lengths.getInt(4L * i);
-            out.add(new FieldValue(r.display(), r.type(), values, start, length));
+            out.add(new FieldValue(r.display(), r.type(), r.list(), values, start, length));
         }
         return out;
     }
