@@ -105,4 +105,29 @@ typedef struct ss_plugin_field_extract_input {
     ss_plugin_extract_value_offsets *value_offsets;
 } ss_plugin_field_extract_input;
 
+/* Event code of an async event, and where its name starts: header 26, three u32 lengths, id. */
+#define SCAPULA_ASYNC_EVENT 402
+#define SCAPULA_ASYNC_EVENT_NAME_OFFSET 42
+
+typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t *owner, const ss_plugin_event *evt,
+                                                        char *err);
+
+/* Table reader and writer vtables are opaque here: the samples keep their state themselves. */
+typedef struct ss_plugin_event_parse_input {
+    ss_plugin_owner_t *owner;
+    ss_plugin_owner_last_error_fn get_owner_last_error;
+    void *table_reader[4];
+    void *table_writer[6];
+    void *table_reader_ext;
+    void *table_writer_ext;
+} ss_plugin_event_parse_input;
+
+typedef struct ss_plugin_capture_listen_input {
+    ss_plugin_owner_t *owner;
+    void *routine;
+    void *table_reader_ext;
+    void *table_writer_ext;
+    ss_plugin_owner_last_error_fn get_owner_last_error;
+} ss_plugin_capture_listen_input;
+
 #endif

@@ -162,6 +162,11 @@ public final class Plugin implements AutoCloseable {
         return state;
     }
 
+    /** The owner pointer handed to the plugin in every input struct. */
+    public Pointer owner() {
+        return owner;
+    }
+
     /** Log lines the plugin sent through the log callback. */
     public List<String> logLines() {
         synchronized (log) {

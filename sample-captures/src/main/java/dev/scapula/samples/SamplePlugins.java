@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class SamplePlugins {
     /** Every sample plugin the build makes. */
-    public static final List<String> NAMES = List.of("counter", "fields");
+    public static final List<String> NAMES = List.of("counter", "fields", "stateful");
 
     private SamplePlugins() {
     }

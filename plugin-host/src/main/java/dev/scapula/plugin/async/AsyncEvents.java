@@ -1,0 +1,176 @@
+package dev.scapula.plugin.async;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Pointer;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginCallException;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.load.Capability;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The async events of one plugin: the handler its threads call (checked and copied as libsinsp
+ * does, then queued), and {@code dump_state}. Close it to clear the handler, which makes the
+ * plugin stop its threads; the callback stays referenced until then.
+ *
+ * <pre>
+ * async event (402): 0 header (26) | 26 u32 len0=4 | 30 u32 len1=strlen(name)+1 | 34 u32 len2
+ *                    38 u32 plugin_id | 42 name, NUL-terminated | data
+ * </pre>
+ */
+public final class AsyncEvents implements AutoCloseable {
+    /** libsinsp's queue holds this many events; past it, events are dropped and counted. */
+    public static final int QUEUE_CAPACITY = 4096;
+    private static final int TYPE_OFFSET = 20;
+    private static final int NPARAMS_OFFSET = 22;
+    private static final int LEN_OFFSET = 16;
+    private static final int NAME_OFFSET = 42;
+    private static final int ASYNC_EVENT = 402;
+    private static final int PLUGIN_MAX_ERRLEN = 1024;
+
+    private final Plugin plugin;
+    private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /** Referenced here for as long as the plugin may call it. */
+    private final Handler handler = this::onEvent;
+    private boolean set;
+
+    public AsyncEvents(Plugin plugin) throws PluginException {
+        if (!plugin.info().capabilities().contains(Capability.ASYNC)) {
+            throw new PluginException(plugin.name() + " has no async events capability");
+        }
+        this.plugin = plugin;
+    }
+
+    /** Calls {@code set_async_event_handler}: from now on the plugin may send events from any thread. */
+    public void start() throws PluginException {
+        int rc = (Integer) plugin.library().require("plugin_set_async_event_handler").invoke(Integer.class,
+                new Object[] {plugin.requireState(), plugin.owner(), handler});
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_set_async_event_handler", rc, plugin.lastError());
+        }
+        set = true;
+    }
+
+    /** The next queued event (a copy), waiting up to the timeout; null when none came. */
+    public byte[] poll(long timeout, TimeUnit unit) throws InterruptedException {
+        return queue.poll(timeout, unit);
+    }
+
+    /** The next queued event without waiting, or null. */
+    public byte[] poll() {
+        return queue.poll();
+    }
+
+    /** Events dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Events refused for their shape or name. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Calls {@code dump_state} and returns the events the plugin sends, in order; they are
+     * checked as live ones are.
+     */
+    public List<byte[]> dumpState() throws PluginException {
+        if (!plugin.library().exports("plugin_dump_state")) {
+            throw new PluginException(plugin.name() + " does not export plugin_dump_state");
+        }
+        List<byte[]> dumped = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Handler collect = (owner, evt, err) -> {
+            String problem = check(evt);
+            if (problem != null) {
+                problems.add(problem);
+                writeError(err, problem);
+                return 1;
+            }
+            dumped.add(evt.getByteArray(0, evt.getInt(LEN_OFFSET)));
+            return 0;
+        };
+        int rc = (Integer) plugin.library().require("plugin_dump_state").invoke(Integer.class,
+                new Object[] {plugin.requireState(), plugin.owner(), collect});
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_dump_state", rc,
+                    plugin.lastError() + (problems.isEmpty() ? "" : " (host: " + problems.get(0) + ")"));
+        }
+        return dumped;
+    }
+
+    private int onEvent(Pointer owner, Pointer evt, Pointer err) {
+        try {
+            String problem = check(evt);
+            if (problem != null) {
+                refused.incrementAndGet();
+                writeError(err, problem);
+                return 1;
+            }
+            if (!queue.offer(evt.getByteArray(0, evt.getInt(LEN_OFFSET)))) {
+                dropped.incrementAndGet();
+                writeError(err, "async event queue full (" + QUEUE_CAPACITY + " events)");
+                return 1;
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            refused.incrementAndGet();
+            return 1;
+        }
+    }
+
+    /** Why an event is not a well-formed async event of this plugin, or null. */
+    private String check(Pointer evt) {
+        if (evt == null) {
+            return "NULL event";
+        }
+        int type = evt.getShort(TYPE_OFFSET) & 0xffff;
+        int nparams = evt.getInt(NPARAMS_OFFSET);
+        if (type != ASYNC_EVENT || nparams != 3) {
+            return "malformed async event: type " + type + " with " + nparams + " parameters (402 with 3 expected)";
+        }
+        String name = evt.getString(NAME_OFFSET, StandardCharsets.UTF_8.name());
+        if (!plugin.info().asyncEvents().contains(name)) {
+            return "incompatible async event '" + name + "' (declared: " + plugin.info().asyncEvents() + ")";
+        }
+        return null;
+    }
+
+    private static void writeError(Pointer err, String message) {
+        if (err != null) {
+            byte[] b = message.getBytes(StandardCharsets.UTF_8);
+            int n = Math.min(b.length, PLUGIN_MAX_ERRLEN - 1);
+            err.write(0, b, 0, n);
+            err.setByte(n, (byte) 0);
+        }
+    }
+
+    /** Clears the handler; the plugin stops its threads before the call returns. Idempotent. */
+    @Override
+    public void close() throws PluginException {
+        if (!set) {
+            return;
+        }
+        set = false;
+        int rc = (Integer) plugin.library().require("plugin_set_async_event_handler").invoke(Integer.class,
+                new Object[] {plugin.requireState(), plugin.owner(), null});
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_set_async_event_handler(NULL)", rc,
+                    plugin.lastError());
+        }
+    }
+
+    /** {@code ss_plugin_rc handler(owner, const ss_plugin_event* evt, char* err)}. */
+    interface Handler extends Callback {
+        int invoke(Pointer owner, Pointer evt, Pointer err);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.scapula.plugin.parse;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginCallException;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.load.Capability;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Calls a plugin's {@code parse_event} on events in native memory, so the plugin's state follows
+ * the event stream as in Falco.
+ *
+ * <pre>
+ * ss_plugin_event_input (24):        0 evt* | 8 u64 evtnum | 16 const char* evtsrc
+ * ss_plugin_event_parse_input (112): 0 owner | 8 get_owner_last_error | 16 inline table reader (32)
+ *                                    48 inline table writer (48) | 96 reader_ext* | 104 writer_ext*
+ *                                    (no state tables are offered yet: the table parts are NULL)
+ * </pre>
+ */
+public final class Parser {
+    private static final int EVENT_INPUT = 24;
+    private static final int PARSE_INPUT = 112;
+
+    private final Plugin plugin;
+    private final Memory eventInput = new Memory(EVENT_INPUT);
+    private final Memory parseInput = new Memory(PARSE_INPUT);
+    private Memory source;
+    private String sourceName;
+
+    public Parser(Plugin plugin) throws PluginException {
+        if (!plugin.info().capabilities().contains(Capability.PARSING)) {
+            throw new PluginException(plugin.name() + " does not parse events");
+        }
+        this.plugin = plugin;
+        parseInput.clear();
+        parseInput.setPointer(0, plugin.owner());
+    }
+
+    /** Hands one event to the plugin's parser; errors carry the plugin's last error. */
+    public void parse(Pointer event, long eventNumber, String eventSource) throws PluginException {
+        if (!eventSource.equals(sourceName)) {
+            byte[] b = eventSource.getBytes(StandardCharsets.UTF_8);
+            source = new Memory(b.length + 1);
+            source.write(0, b, 0, b.length);
+            source.setByte(b.length, (byte) 0);
+            sourceName = eventSource;
+        }
+        eventInput.setPointer(0, event);
+        eventInput.setLong(8, eventNumber);
+        eventInput.setPointer(16, source);
+        int rc = (Integer) plugin.library().require("plugin_parse_event").invoke(Integer.class,
+                new Object[] {plugin.requireState(), eventInput, parseInput});
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_parse_event", rc, plugin.lastError());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+/*
+ * stateful: a parser of "counter" events that keeps state, sends async events from its own
+ * thread, dumps its state as async events, and listens for capture open and close.
+ *
+ * State: seen (counter events parsed), last_seq, ticks (counter_tick async events parsed).
+ * Async events: "counter_tick" (data: u64 tick number) from a thread started by
+ * set_async_event_handler; "counter_state" (data: seen, last_seq, ticks as three u64) from
+ * dump_state. Parsing a counter_state event restores the state, so a capture that starts with
+ * the dump replays to the same state as the live run.
+ * Init config: "tick_us=N;ticks=N" (defaults 1000 and 5): the async thread's period and count.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "scapula_plugin.h"
+
+typedef struct stateful_plugin {
+    char last_error[1024];
+    uint64_t seen, last_seq, ticks;
+    uint64_t captures_open;
+    uint64_t results[4];
+    uint64_t tick_us, max_ticks;
+    pthread_mutex_t lock;
+    pthread_t thread;
+    int running;
+    volatile int stop;
+    ss_plugin_owner_t *owner;
+    ss_plugin_async_event_handler_t handler;
+} stateful_plugin;
+
+const char *plugin_get_required_api_version(void) { return "3.10.0"; }
+const char *plugin_get_version(void) { return "0.1.0"; }
+const char *plugin_get_name(void) { return "stateful"; }
+const char *plugin_get_description(void) { return "Keeps state from counter events, with async events and dump_state"; }
+const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
+const char *plugin_get_parse_event_sources(void) { return "[\"counter\"]"; }
+const char *plugin_get_extract_event_sources(void) { return "[\"counter\"]"; }
+const char *plugin_get_async_event_sources(void) { return "[\"counter\"]"; }
+const char *plugin_get_async_events(void) { return "[\"counter_tick\",\"counter_state\"]"; }
+
+static uint16_t parse_types[] = {SCAPULA_PLUGIN_EVENT, SCAPULA_ASYNC_EVENT};
+
+uint16_t *plugin_get_parse_event_types(uint32_t *numtypes, ss_plugin_t *s) {
+    (void)s;
+    *numtypes = 2;
+    return parse_types;
+}
+
+const char *plugin_get_fields(void) {
+    return "["
+           "{\"type\":\"uint64\",\"name\":\"stateful.seen\",\"desc\":\"Counter events parsed so far\"},"
+           "{\"type\":\"uint64\",\"name\":\"stateful.last_seq\",\"desc\":\"Sequence number of the last counter event\"},"
+           "{\"type\":\"uint64\",\"name\":\"stateful.ticks\",\"desc\":\"counter_tick async events parsed so far\"},"
+           "{\"type\":\"uint64\",\"name\":\"stateful.captures_open\",\"desc\":\"capture_open calls minus capture_close\"}"
+           "]";
+}
+
+const char *plugin_get_last_error(ss_plugin_t *s) {
+    stateful_plugin *p = s;
+    return p->last_error[0] ? p->last_error : NULL;
+}
+
+static uint64_t config_value(const char *config, const char *key, uint64_t fallback) {
+    const char *at = config ? strstr(config, key) : NULL;
+    size_t klen = strlen(key);
+    return at && at[klen] == '=' ? strtoull(at + klen + 1, NULL, 10) : fallback;
+}
+
+ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {
+    stateful_plugin *p = calloc(1, sizeof(*p));
+    if (!p) {
+        *rc = SS_PLUGIN_FAILURE;
+        return NULL;
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    p->tick_us = config_value(in->config, "tick_us", 1000);
+    p->max_ticks = config_value(in->config, "ticks", 5);
+    *rc = SS_PLUGIN_SUCCESS;
+    return p;
+}
+
+/* Encodes an async event named name with data into buf; returns its length. */
+static uint32_t encode_async(uint8_t *buf, const char *name, const void *data, uint32_t data_len) {
+    uint32_t name_len = (uint32_t)strlen(name) + 1;
+    uint32_t len = SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len + data_len;
+    ss_plugin_event hdr = {UINT64_MAX, UINT64_MAX, len, SCAPULA_ASYNC_EVENT, 3};
+    uint32_t lens[3] = {4, name_len, data_len};
+    uint32_t plugin_id = 0;
+    memcpy(buf, &hdr, sizeof(hdr));
+    memcpy(buf + 26, lens, sizeof(lens));
+    memcpy(buf + 38, &plugin_id, sizeof(plugin_id));
+    memcpy(buf + SCAPULA_ASYNC_EVENT_NAME_OFFSET, name, name_len);
+    memcpy(buf + SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len, data, data_len);
+    return len;
+}
+
+static void *tick_thread(void *arg) {
+    stateful_plugin *p = arg;
+    uint8_t buf[128];
+    char err[1024];
+    for (uint64_t tick = 1; tick <= p->max_ticks && !p->stop; tick++) {
+        struct timespec pause = {(time_t)(p->tick_us / 1000000), (long)(p->tick_us % 1000000) * 1000};
+        nanosleep(&pause, NULL);
+        if (p->stop) {
+            break;
+        }
+        encode_async(buf, "counter_tick", &tick, sizeof(tick));
+        p->handler(p->owner, (const ss_plugin_event *)buf, err);
+    }
+    return NULL;
+}
+
+static void stop_thread(stateful_plugin *p) {
+    if (p->running) {
+        p->stop = 1;
+        pthread_join(p->thread, NULL);
+        p->running = 0;
+    }
+}
+
+ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t *s, ss_plugin_owner_t *owner,
+                                            ss_plugin_async_event_handler_t handler) {
+    stateful_plugin *p = s;
+    stop_thread(p); /* the host clears the handler with NULL: stop before returning */
+    if (!handler) {
+        return SS_PLUGIN_SUCCESS;
+    }
+    p->owner = owner;
+    p->handler = handler;
+    p->stop = 0;
+    if (pthread_create(&p->thread, NULL, tick_thread, p) != 0) {
+        snprintf(p->last_error, sizeof(p->last_error), "cannot start the tick thread");
+        return SS_PLUGIN_FAILURE;
+    }
+    p->running = 1;
+    return SS_PLUGIN_SUCCESS;
+}
+
+ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plugin_async_event_handler_t handler) {
+    stateful_plugin *p = s;
+    uint8_t buf[128];
+    char err[1024] = {0};
+    pthread_mutex_lock(&p->lock);
+    uint64_t state[3] = {p->seen, p->last_seq, p->ticks};
+    pthread_mutex_unlock(&p->lock);
+    encode_async(buf, "counter_state", state, sizeof(state));
+    if (handler(owner, (const ss_plugin_event *)buf, err) != SS_PLUGIN_SUCCESS) {
+        snprintf(p->last_error, sizeof(p->last_error), "the host refused the state event: %s", err);
+        return SS_PLUGIN_FAILURE;
+    }
+    return SS_PLUGIN_SUCCESS;
+}
+
+void plugin_destroy(ss_plugin_t *s) {
+    stateful_plugin *p = s;
+    stop_thread(p);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+}
+
+ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt, const ss_plugin_event_parse_input *in) {
+    (void)in;
+    stateful_plugin *p = s;
+    const uint8_t *e = (const uint8_t *)evt->evt;
+    pthread_mutex_lock(&p->lock);
+    if (evt->evt->type == SCAPULA_PLUGIN_EVENT) {
+        uint32_t size;
+        memcpy(&size, e + 30, sizeof(size));
+        if (size >= 8) {
+            memcpy(&p->last_seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(p->last_seq));
+        }
+        p->seen++;
+    } else if (evt->evt->type == SCAPULA_ASYNC_EVENT) {
+        const char *name = (const char *)e + SCAPULA_ASYNC_EVENT_NAME_OFFSET;
+        uint32_t name_len, data_len;
+        memcpy(&name_len, e + 30, sizeof(name_len));
+        memcpy(&data_len, e + 34, sizeof(data_len));
+        const uint8_t *data = e + SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len;
+        if (strcmp(name, "counter_tick") == 0) {
+            p->ticks++;
+        } else if (strcmp(name, "counter_state") == 0 && data_len == 24) {
+            uint64_t state[3];
+            memcpy(state, data, sizeof(state));
+            p->seen = state[0];
+            p->last_seq = state[1];
+            p->ticks = state[2];
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return SS_PLUGIN_SUCCESS;
+}
+
+ss_plugin_rc plugin_extract_fields(ss_plugin_t *s, const ss_plugin_event_input *evt,
+                                   const ss_plugin_field_extract_input *in) {
+    (void)evt;
+    stateful_plugin *p = s;
+    if (in->num_fields > 4) {
+        snprintf(p->last_error, sizeof(p->last_error), "at most 4 fields per call, got %u", in->num_fields);
+        return SS_PLUGIN_FAILURE;
+    }
+    pthread_mutex_lock(&p->lock);
+    for (uint32_t i = 0; i < in->num_fields; i++) {
+        ss_plugin_extract_field *f = &in->fields[i];
+        uint64_t values[4] = {p->seen, p->last_seq, p->ticks, p->captures_open};
+        p->results[i] = f->field_id < 4 ? values[f->field_id] : 0;
+        f->res.u64 = &p->results[i];
+        f->res_len = 1;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return SS_PLUGIN_SUCCESS;
+}
+
+ss_plugin_rc plugin_capture_open(ss_plugin_t *s, const ss_plugin_capture_listen_input *in) {
+    (void)in;
+    stateful_plugin *p = s;
+    p->captures_open++;
+    return SS_PLUGIN_SUCCESS;
+}
+
+ss_plugin_rc plugin_capture_close(ss_plugin_t *s, const ss_plugin_capture_listen_input *in) {
+    (void)in;
+    stateful_plugin *p = s;
+    p->captures_open--;
+    return SS_PLUGIN_SUCCESS;
+}
