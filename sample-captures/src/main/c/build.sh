@@ -1,12 +1,25 @@
 #!/bin/sh
 # Builds every sample plugin (one directory per plugin under src/main/c) into a shared library.
+# A directory with a "variants" file builds one library per line instead: "NAME CFLAGS...".
 # Called by the Maven build; needs only gcc. Usage: build.sh SOURCE_DIR OUTPUT_DIR
 set -eu
 src="$1"
 out="$2"
 mkdir -p "$out"
+build() { # name, directory, extra flags...
+  name="$1"; dir="$2"; shift 2
+  gcc -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" "$@" -o "$out/$name.so" "$dir"*.c
+}
 for dir in "$src"/*/; do
   name="$(basename "$dir")"
   [ "$name" = include ] && continue
-  gcc -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" -o "$out/$name.so" "$dir"*.c
+  if [ -f "$dir/variants" ]; then
+    grep -v '^#' "$dir/variants" | while read -r variant flags; do
+      [ -n "$variant" ] || continue
+      # shellcheck disable=SC2086 # flags are meant to split into words
+      build "$variant" "$dir" $flags
+    done
+  else
+    build "$name" "$dir"
+  fi
 done

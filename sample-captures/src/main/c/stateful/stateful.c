@@ -8,6 +8,9 @@
  * dump_state. Parsing a counter_state event restores the state, so a capture that starts with
  * the dump replays to the same state as the live run.
  * Init config: "tick_us=N;ticks=N" (defaults 1000 and 5): the async thread's period and count.
+ *
+ * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
+ * variant whose state a replay of a later capture cannot rebuild.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -34,7 +37,11 @@ typedef struct stateful_plugin {
 
 const char *plugin_get_required_api_version(void) { return "3.10.0"; }
 const char *plugin_get_version(void) { return "0.1.0"; }
+#ifdef WITHOUT_DUMP_STATE
+const char *plugin_get_name(void) { return "stateful_nodump"; }
+#else
 const char *plugin_get_name(void) { return "stateful"; }
+#endif
 const char *plugin_get_description(void) { return "Keeps state from counter events, with async events and dump_state"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
 const char *plugin_get_parse_event_sources(void) { return "[\"counter\"]"; }
@@ -140,6 +147,7 @@ ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t *s, ss_plugin_owner_t *o
     return SS_PLUGIN_SUCCESS;
 }
 
+#ifndef WITHOUT_DUMP_STATE
 ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plugin_async_event_handler_t handler) {
     stateful_plugin *p = s;
     uint8_t buf[128];
@@ -154,6 +162,7 @@ ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plug
     }
     return SS_PLUGIN_SUCCESS;
 }
+#endif
 
 void plugin_destroy(ss_plugin_t *s) {
     stateful_plugin *p = s;
