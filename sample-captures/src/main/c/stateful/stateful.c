@@ -7,7 +7,8 @@
  * set_async_event_handler; "counter_state" (data: seen, last_seq, ticks as three u64) from
  * dump_state. Parsing a counter_state event restores the state, so a capture that starts with
  * the dump replays to the same state as the live run.
- * Init config: "tick_us=N;ticks=N" (defaults 1000 and 5): the async thread's period and count.
+ * Init config, JSON with a published schema: {"tick_us": N, "ticks": N} (defaults 1000 and 5), the
+ * async thread's period and count.
  *
  * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
  * variant whose state a replay of a later capture cannot rebuild.
@@ -71,10 +72,22 @@ const char *plugin_get_last_error(ss_plugin_t *s) {
     return p->last_error[0] ? p->last_error : NULL;
 }
 
+const char *plugin_get_init_schema(uint32_t *schema_type) {
+    *schema_type = 1; /* JSON */
+    return "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+           "\"tick_us\":{\"type\":\"integer\",\"minimum\":1},\"ticks\":{\"type\":\"integer\",\"minimum\":0}}}";
+}
+
+/* Reads "key": N from the (schema-checked) JSON config; fallback when the key is absent. */
 static uint64_t config_value(const char *config, const char *key, uint64_t fallback) {
-    const char *at = config ? strstr(config, key) : NULL;
-    size_t klen = strlen(key);
-    return at && at[klen] == '=' ? strtoull(at + klen + 1, NULL, 10) : fallback;
+    char quoted[64];
+    snprintf(quoted, sizeof(quoted), "\"%s\"", key);
+    const char *at = config ? strstr(config, quoted) : NULL;
+    if (!at) {
+        return fallback;
+    }
+    at = strchr(at + strlen(quoted), ':');
+    return at ? strtoull(at + 1, NULL, 10) : fallback;
 }
 
 ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {

@@ -88,12 +88,16 @@ public final class Plugin implements AutoCloseable {
         return info.name();
     }
 
-    /** Calls {@code plugin_init} with the init config; errors carry the plugin's last error. */
+    /**
+     * Checks the init config against the plugin's JSON schema (if it publishes one), then calls
+     * {@code plugin_init}; errors carry the schema's complaints or the plugin's last error.
+     */
     public void init(String initConfig) throws PluginException {
         if (state != null) {
             throw new IllegalStateException(info.name() + " is already initialised");
         }
-        byte[] cfg = (initConfig == null ? "" : initConfig).getBytes(StandardCharsets.UTF_8);
+        String checked = new InitConfigCheck().check(info.name(), info.initSchema(), initConfig == null ? "" : initConfig);
+        byte[] cfg = checked.getBytes(StandardCharsets.UTF_8);
         config = new Memory(cfg.length + 1);
         config.write(0, cfg, 0, cfg.length);
         config.setByte(cfg.length, (byte) 0);
@@ -130,6 +134,88 @@ public final class Plugin implements AutoCloseable {
         } catch (PluginException e) {
             return null;
         }
+    }
+
+    /** Calls {@code plugin_set_config} with a new config; false when the plugin does not export it. */
+    public boolean setConfig(String newConfig) throws PluginException {
+        if (!library.exports("plugin_set_config")) {
+            return false;
+        }
+        byte[] cfg = newConfig.getBytes(StandardCharsets.UTF_8);
+        Memory text = new Memory(cfg.length + 1);
+        text.write(0, cfg, 0, cfg.length);
+        text.setByte(cfg.length, (byte) 0);
+        Memory input = new Memory(8);
+        input.setPointer(0, text);
+        int rc = (Integer) library.require("plugin_set_config").invoke(Integer.class, new Object[] {requireState(), input});
+        if (rc != ReturnCode.SUCCESS.code()) {
+            throw new PluginCallException(info.name(), "plugin_set_config", rc, lastError());
+        }
+        return true;
+    }
+
+    /**
+     * {@code plugin_get_metrics} as name to value (counters and gauges alike, as numbers);
+     * empty when the plugin reports none.
+     *
+     * <pre>
+     * ss_plugin_metric (24): 0 const char* name | 8 u32 type | 12 u32 value_type | 16 value (8, by value_type)
+     * value types: 0 u32, 1 s32, 2 u64, 3 s64, 4 d, 5 f, 6 int
+     * </pre>
+     */
+    public java.util.Map<String, Number> metrics() throws PluginException {
+        java.util.Map<String, Number> out = new java.util.LinkedHashMap<>();
+        if (!library.exports("plugin_get_metrics")) {
+            return out;
+        }
+        Memory count = new Memory(4);
+        count.setInt(0, 0);
+        Pointer array = (Pointer) library.require("plugin_get_metrics").invoke(Pointer.class,
+                new Object[] {requireState(), count});
+        int n = count.getInt(0);
+        for (int i = 0; array != null && i < n; i++) {
+            Pointer m = array.share(24L * i);
+            Pointer name = m.getPointer(0);
+            int valueType = m.getInt(12);
+            Number v;
+            switch (valueType) {
+                case 0:
+                    v = m.getInt(16) & 0xffffffffL;
+                    break;
+                case 1:
+                case 6:
+                    v = m.getInt(16);
+                    break;
+                case 4:
+                    v = m.getDouble(16);
+                    break;
+                case 5:
+                    v = m.getFloat(16);
+                    break;
+                default:
+                    v = m.getLong(16);
+            }
+            out.put(name == null ? "metric" + i : name.getString(0, "UTF-8"), v);
+        }
+        return out;
+    }
+
+    /** {@code plugin_event_to_string} for an event in native memory, or null when not exported. */
+    public String eventToString(Pointer event, long eventNumber, String source) throws PluginException {
+        if (!library.exports("plugin_event_to_string")) {
+            return null;
+        }
+        byte[] src = source.getBytes(StandardCharsets.UTF_8);
+        Memory srcText = new Memory(src.length + 1);
+        srcText.write(0, src, 0, src.length);
+        srcText.setByte(src.length, (byte) 0);
+        Memory input = new Memory(24);
+        input.setPointer(0, event);
+        input.setLong(8, eventNumber);
+        input.setPointer(16, srcText);
+        Pointer text = (Pointer) library.require("plugin_event_to_string").invoke(Pointer.class,
+                new Object[] {requireState(), input});
+        return text == null ? null : text.getString(0, "UTF-8");
     }
 
     /** Suggested open params ({@code plugin_list_open_params}) as the plugin's JSON, or null. */

@@ -37,7 +37,7 @@ class StatefulPluginTest {
             }
         }
         stateful = Plugin.load(SamplePlugins.freshCopy("stateful"));
-        stateful.init("tick_us=2000;ticks=5");
+        stateful.init("{\"tick_us\": 2000, \"ticks\": 5}");
     }
 
     @AfterEach
