@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds every sample plugin (one directory per plugin under src/main/c) into a shared library.
 # A directory with a "variants" file builds one library per line instead: "NAME CFLAGS...".
-# Called by the Maven build; needs only gcc. Usage: build.sh SOURCE_DIR OUTPUT_DIR
+# Plugins under ../go are built with the Go toolchain (cgo, c-shared) when "go" is on the PATH,
+# and skipped otherwise. Called by the Maven build; needs only gcc. Usage: build.sh SOURCE_DIR OUTPUT_DIR
 set -eu
 src="$1"
 out="$2"
@@ -23,3 +24,15 @@ for dir in "$src"/*/; do
     build "$name" "$dir"
   fi
 done
+
+if command -v go >/dev/null 2>&1; then
+  cache="$(cd "$out/../../../.." && pwd)/go-cache"
+  for dir in "$src"/../go/*/; do
+    name="$(basename "$dir")"
+    (cd "$dir" && GO111MODULE=off GOFLAGS= GOCACHE="$cache" CGO_ENABLED=1 \
+      go build -buildmode=c-shared -o "$out/$name.so" main.go)
+    rm -f "$out/$name.h"
+  done
+else
+  echo "build.sh: go not found, skipping the Go sample plugins" >&2
+fi

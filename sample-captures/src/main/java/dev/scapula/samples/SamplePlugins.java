@@ -20,6 +20,8 @@ public final class SamplePlugins {
     public static final List<String> NAMES = List.of("counter", "fields", "stateful", "stateful_nodump", "nondet",
             "extract_mutates", "fragile", "versioned_1_0_0", "versioned_1_1_0", "versioned_2_0_0",
             "versioned_1_0_1_wrong");
+    /** Built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */
+    public static final String GO_PLUGIN = "goextract";
 
     private SamplePlugins() {
     }
