@@ -25,6 +25,9 @@ for dir in "$src"/*/; do
   fi
 done
 
+# The C driver: calls plugins directly, the baseline of the host benchmarks.
+gcc -O2 -Wall -Wextra -Werror -I"$src/include" -o "$out/driver" "$src/../driver/driver.c" -ldl
+
 if command -v go >/dev/null 2>&1; then
   cache="$(cd "$out/../../../.." && pwd)/go-cache"
   for dir in "$src"/../go/*/; do

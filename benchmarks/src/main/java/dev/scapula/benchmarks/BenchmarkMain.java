@@ -27,6 +27,10 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("host")) {
+            HostOverhead.run(JVM_FLAGS);
+            return;
+        }
         String include = args.length > 0 ? args[0] : "dev.scapula.benchmarks.(Read|Write)Throughput";
         Options opts = new OptionsBuilder().include(include).forks(1).warmupIterations(2)
                 .warmupTime(TimeValue.seconds(2)).measurementIterations(4).measurementTime(TimeValue.seconds(2))

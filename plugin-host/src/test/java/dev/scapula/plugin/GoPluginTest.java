@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 class GoPluginTest {
     @Test
     void aGoExtractorRunsInsideTheJvm() throws Exception {
-        boolean built = SamplePlugins.has("goextract");
+        boolean built = SamplePlugins.has(SamplePlugins.GO_PLUGIN);
         if (System.getenv("CI") != null) {
             assertThat(built).as("the Go sample plugin must be built on CI (golang-go is installed)").isTrue();
         }
         assumeTrue(built, "go is not installed, so the Go sample plugin was not built");
-        try (Plugin p = Plugin.load(SamplePlugins.path("goextract"))) {
+        try (Plugin p = Plugin.load(SamplePlugins.path(SamplePlugins.GO_PLUGIN))) {
             p.init("");
             List<FieldRequest> requests = List.of(FieldRequest.parse(p.info(), "go.seq"),
                     FieldRequest.parse(p.info(), "go.goroutines_ok"));

@@ -51,6 +51,32 @@ public final class SamplePlugins {
         }
     }
 
+    /** The C driver that calls plugins directly: the baseline of the host benchmarks. */
+    public static Path driver() {
+        URL url = SamplePlugins.class.getResource("driver");
+        if (url == null) {
+            throw new IllegalStateException("the C driver was not built");
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path copy = Files.createTempFile("scapula-driver-", "");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!copy.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + copy + " executable");
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the C driver", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad resource URL " + url, e);
+        }
+    }
+
     /** True when a sample plugin of that name was built. */
     public static boolean has(String name) {
         return SamplePlugins.class.getResource(name + ".so") != null;

@@ -1,5 +1,6 @@
 package dev.scapula.plugin.extract;
 
+import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.Plugin;
@@ -10,7 +11,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Calls a plugin's {@code extract_fields} on events in native memory and copies every result
@@ -40,7 +43,10 @@ public final class Extractor {
     private final Memory eventInput = new Memory(EVENT_INPUT);
     private final Memory extractInput = new Memory(EXTRACT_INPUT);
     private final Memory offsets = new Memory(16);
-    private final List<Memory> keep = new ArrayList<>();
+    /** Prepared field arrays by request list; requests are few and long-lived (one per replay). */
+    private final Map<List<FieldRequest>, Prepared> prepared = new HashMap<>();
+    private final Function extractFields;
+    private Prepared last;
     private Memory source;
     private String sourceName;
 
@@ -49,12 +55,14 @@ public final class Extractor {
             throw new PluginException(plugin.name() + " does not extract fields");
         }
         this.plugin = plugin;
+        this.extractFields = plugin.library().require("plugin_extract_fields");
+        extractInput.clear();
+        extractInput.setPointer(0, plugin.owner());
     }
 
     /** Extracts the requested fields from the event at {@code event} (a v2 event in native memory). */
     public List<FieldValue> extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
             boolean withOffsets) throws PluginException {
-        keep.clear();
         if (!eventSource.equals(sourceName)) {
             source = cString(eventSource);
             sourceName = eventSource;
@@ -62,26 +70,19 @@ public final class Extractor {
         eventInput.setPointer(0, event);
         eventInput.setLong(8, eventNumber);
         eventInput.setPointer(16, source);
-        Memory fields = new Memory((long) FIELD * Math.max(1, requests.size()));
-        fields.clear();
+        Prepared prepared = prepare(requests);
+        Memory fields = prepared.fields;
         for (int i = 0; i < requests.size(); i++) {
-            FieldRequest r = requests.get(i);
-            long at = (long) i * FIELD;
-            fields.setInt(at + 16, r.fieldId());
-            fields.setPointer(at + 24, cString(r.name()));
-            fields.setPointer(at + 32, r.argKey() == null ? Pointer.NULL : cString(r.argKey()));
-            fields.setLong(at + 40, r.argIndex());
-            fields.setInt(at + 48, r.argPresent() ? 1 : 0);
-            fields.setInt(at + 52, r.type().code());
-            fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
+            // Only the outputs change between calls: clear them, keep the inputs prepared once.
+            fields.setLong((long) i * FIELD + 8, 0);
         }
-        extractInput.clear();
         extractInput.setInt(16, requests.size());
         extractInput.setPointer(24, fields);
-        offsets.clear();
+        offsets.setPointer(0, Pointer.NULL);
+        offsets.setPointer(8, Pointer.NULL);
         extractInput.setPointer(72, withOffsets ? offsets : Pointer.NULL);
-        int rc = (Integer) plugin.library().require("plugin_extract_fields").invoke(Integer.class,
-                new Object[] {plugin.requireState(), eventInput, extractInput});
+        int rc = (Integer) extractFields.invoke(Integer.class, new Object[] {plugin.requireState(), eventInput,
+            extractInput});
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }
@@ -92,10 +93,10 @@ public final class Extractor {
             FieldRequest r = requests.get(i);
             long at = (long) i * FIELD;
             long n = fields.getLong(at + 8);
-            Pointer res = fields.getPointer(at);
+            Pointer res = n == 0 ? null : fields.getPointer(at);
             if (n < 0 || (!r.list() && n > 1) || (n > 0 && res == null) || n > 1_000_000) {
                 throw new PluginException(plugin.name() + ": plugin_extract_fields returned " + Long.toUnsignedString(n)
-                        + " values" + (res == null ? " and a NULL result" : "") + " for " + r.display()
+                        + " values" + (n > 0 && res == null ? " and a NULL result" : "") + " for " + r.display()
                         + " in event " + eventNumber + (r.list() ? "" : " (a field that is not a list has at most 1)"));
             }
             List<Object> values = new ArrayList<>((int) n);
@@ -107,6 +108,44 @@ public final class Extractor {
             out.add(new FieldValue(r.display(), r.type(), r.list(), values, start, length));
         }
         return out;
+    }
+
+    /** The native field array for a request list, built once and reused while the list is. */
+    private Prepared prepare(List<FieldRequest> requests) {
+        if (last != null && last.requests == requests) {
+            return last;
+        }
+        Prepared p = prepared.get(requests);
+        if (p == null) {
+            Memory fields = new Memory((long) FIELD * Math.max(1, requests.size()));
+            fields.clear();
+            List<Memory> strings = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                FieldRequest r = requests.get(i);
+                long at = (long) i * FIELD;
+                Memory name = cString(r.name());
+                strings.add(name);
+                fields.setInt(at + 16, r.fieldId());
+                fields.setPointer(at + 24, name);
+                if (r.argKey() != null) {
+                    Memory key = cString(r.argKey());
+                    strings.add(key);
+                    fields.setPointer(at + 32, key);
+                }
+                fields.setLong(at + 40, r.argIndex());
+                fields.setInt(at + 48, r.argPresent() ? 1 : 0);
+                fields.setInt(at + 52, r.type().code());
+                fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
+            }
+            p = new Prepared(requests, fields, strings);
+            prepared.put(requests, p);
+        }
+        last = p;
+        return p;
+    }
+
+    /** A request list laid out for the plugin, with the strings it points to kept alive. */
+    private record Prepared(List<FieldRequest> requests, Memory fields, List<Memory> strings) {
     }
 
     private Object read(FieldRequest r, Pointer res, int v, long eventNumber) throws PluginException {
@@ -142,12 +181,11 @@ public final class Extractor {
         }
     }
 
-    private Memory cString(String s) {
+    private static Memory cString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         Memory m = new Memory(b.length + 1);
         m.write(0, b, 0, b.length);
         m.setByte(b.length, (byte) 0);
-        keep.add(m);
         return m;
     }
 }

@@ -1,0 +1,55 @@
+package dev.scapula.benchmarks;
+
+import dev.scapula.samples.SamplePlugins;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link PluginCalls} with JMH and the C driver on the same plugins in the same run, and
+ * prints per case the host's cost, the direct C cost, the overhead and the ratio.
+ */
+final class HostOverhead {
+    private HostOverhead() {
+    }
+
+    static void run(String[] jvmFlags) throws Exception {
+        Map<String, Double> ours = new LinkedHashMap<>();
+        for (RunResult r : new Runner(new OptionsBuilder().include(PluginCalls.class.getName()).forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                .measurementTime(TimeValue.seconds(2)).jvmArgsAppend(jvmFlags).timeUnit(TimeUnit.NANOSECONDS).build())
+                .run()) {
+            ours.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore());
+        }
+        Map<String, Double> c = new LinkedHashMap<>();
+        c.put("extractOneField", driver("extract", SamplePlugins.path("fields").toString(), "1", "5000000"));
+        c.put("extractTenFields", driver("extract", SamplePlugins.path("fields").toString(), "10", "500000"));
+        c.put("parseEvent", driver("parse", SamplePlugins.path("stateful").toString(), "5000000"));
+        c.put("nextBatchPerEvent", driver("next_batch", SamplePlugins.path("counter").toString(), "20000000"));
+        System.out.println();
+        System.out.printf("%-20s %14s %12s %14s %8s%n", "call", "scapula ns/op", "C ns/op", "overhead ns", "ratio");
+        for (Map.Entry<String, Double> e : ours.entrySet()) {
+            double direct = c.get(e.getKey());
+            System.out.printf("%-20s %14.1f %12.1f %14.1f %7.1fx%n", e.getKey(), e.getValue(), direct,
+                    e.getValue() - direct, e.getValue() / direct);
+        }
+    }
+
+    private static double driver(String... args) throws IOException, InterruptedException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = SamplePlugins.driver().toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || !out.startsWith("ns_per_op=")) {
+            throw new IOException("C driver failed: " + out);
+        }
+        return Double.parseDouble(out.substring("ns_per_op=".length()));
+    }
+}
