@@ -45,11 +45,87 @@ typedef struct ss_plugin_event_input {
 typedef const char *(*ss_plugin_owner_last_error_fn)(ss_plugin_owner_t *owner);
 typedef void (*ss_plugin_log_fn)(ss_plugin_owner_t *owner, const char *component, const char *msg, int severity);
 
+/* --- State tables: a plugin may register its own table at init; the host reads it. --- */
+typedef void ss_plugin_table_t;
+typedef void ss_plugin_table_entry_t;
+typedef void ss_plugin_table_field_t;
+typedef void ss_plugin_table_iterator_state_t;
+
+enum { SCAPULA_STATE_UINT64 = 8, SCAPULA_STATE_STRING = 9 };
+
+typedef union ss_plugin_state_data {
+    uint64_t u64;
+    const char *str;
+    ss_plugin_bool b;
+} ss_plugin_state_data;
+
+typedef struct ss_plugin_table_fieldinfo {
+    const char *name;
+    uint32_t field_type;
+    ss_plugin_bool read_only;
+} ss_plugin_table_fieldinfo;
+
+typedef ss_plugin_bool (*ss_plugin_table_iterator_func_t)(ss_plugin_table_iterator_state_t *s,
+                                                          ss_plugin_table_entry_t *e);
+
+typedef struct ss_plugin_table_fields_vtable {
+    const ss_plugin_table_fieldinfo *(*list_table_fields)(ss_plugin_table_t *t, uint32_t *nfields);
+    ss_plugin_table_field_t *(*get_table_field)(ss_plugin_table_t *t, const char *name, uint32_t type);
+    ss_plugin_table_field_t *(*add_table_field)(ss_plugin_table_t *t, const char *name, uint32_t type);
+} ss_plugin_table_fields_vtable;
+
+typedef struct ss_plugin_table_reader_vtable {
+    const char *(*get_table_name)(ss_plugin_table_t *t);
+    uint64_t (*get_table_size)(ss_plugin_table_t *t);
+    ss_plugin_table_entry_t *(*get_table_entry)(ss_plugin_table_t *t, const ss_plugin_state_data *key);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e,
+                                     const ss_plugin_table_field_t *f, ss_plugin_state_data *out);
+    /* the _ext reader adds these two */
+    void (*release_table_entry)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e);
+    ss_plugin_bool (*iterate_entries)(ss_plugin_table_t *t, ss_plugin_table_iterator_func_t it,
+                                      ss_plugin_table_iterator_state_t *s);
+} ss_plugin_table_reader_vtable_ext;
+
+typedef struct ss_plugin_table_writer_vtable {
+    ss_plugin_rc (*clear_table)(ss_plugin_table_t *t);
+    ss_plugin_rc (*erase_table_entry)(ss_plugin_table_t *t, const ss_plugin_state_data *key);
+    ss_plugin_table_entry_t *(*create_table_entry)(ss_plugin_table_t *t);
+    void (*destroy_table_entry)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e);
+    ss_plugin_table_entry_t *(*add_table_entry)(ss_plugin_table_t *t, const ss_plugin_state_data *key,
+                                                ss_plugin_table_entry_t *e);
+    ss_plugin_rc (*write_entry_field)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e,
+                                      const ss_plugin_table_field_t *f, const ss_plugin_state_data *in);
+} ss_plugin_table_writer_vtable;
+
+/* What a plugin hands to add_table: name, key type, its opaque table, and its functions twice
+   (the inline "deprecated" copies and the _ext pointers must be the same functions). */
+typedef struct ss_plugin_table_input {
+    const char *name;
+    uint32_t key_type;
+    ss_plugin_table_t *table;
+    void *reader[4];
+    ss_plugin_table_writer_vtable writer;
+    ss_plugin_table_fields_vtable fields;
+    ss_plugin_table_reader_vtable_ext *reader_ext;
+    ss_plugin_table_writer_vtable *writer_ext;
+    ss_plugin_table_fields_vtable *fields_ext;
+} ss_plugin_table_input;
+
+typedef struct ss_plugin_init_tables_input {
+    const void *(*list_tables)(ss_plugin_owner_t *o, uint32_t *ntables);
+    ss_plugin_table_t *(*get_table)(ss_plugin_owner_t *o, const char *name, uint32_t key_type);
+    ss_plugin_rc (*add_table)(ss_plugin_owner_t *o, const ss_plugin_table_input *in);
+    ss_plugin_table_fields_vtable fields;
+    ss_plugin_table_fields_vtable *fields_ext;
+    void *reader_ext;
+    void *writer_ext;
+} ss_plugin_init_tables_input;
+
 typedef struct ss_plugin_init_input {
     const char *config;
     ss_plugin_owner_t *owner;
     ss_plugin_owner_last_error_fn get_owner_last_error;
-    const void *tables;
+    const ss_plugin_init_tables_input *tables;
     ss_plugin_log_fn log_fn;
 } ss_plugin_init_input;
 

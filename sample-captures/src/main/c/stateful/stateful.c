@@ -2,10 +2,12 @@
  * stateful: a parser of "counter" events that keeps state, sends async events from its own
  * thread, dumps its state as async events, and listens for capture open and close.
  *
- * State: seen (counter events parsed), last_seq, ticks (counter_tick async events parsed).
+ * State: seen (counter events parsed), last_seq, ticks (counter_tick async events parsed), and a
+ * table registered with the host, "counter_parity" (u64 key: 0 even, 1 odd; read-only fields
+ * "count" and "last_seq"), so the host can snapshot the state after every event.
  * Async events: "counter_tick" (data: u64 tick number) from a thread started by
- * set_async_event_handler; "counter_state" (data: seen, last_seq, ticks as three u64) from
- * dump_state. Parsing a counter_state event restores the state, so a capture that starts with
+ * set_async_event_handler; "counter_state" (data: seen, last_seq, ticks, then count and last_seq
+ * of both parity entries: seven u64) from dump_state. Parsing a counter_state event restores the state, so a capture that starts with
  * the dump replays to the same state as the live run.
  * Init config, JSON with a published schema: {"tick_us": N, "ticks": N} (defaults 1000 and 5), the
  * async thread's period and count.
@@ -22,9 +24,17 @@
 
 #include "scapula_plugin.h"
 
+#define STATE_WORDS 7
+
+typedef struct parity_entry {
+    uint64_t count;
+    uint64_t last_seq;
+} parity_entry;
+
 typedef struct stateful_plugin {
     char last_error[1024];
     uint64_t seen, last_seq, ticks;
+    parity_entry parity[2];
     uint64_t captures_open;
     uint64_t results[4];
     uint64_t tick_us, max_ticks;
@@ -90,6 +100,148 @@ static uint64_t config_value(const char *config, const char *key, uint64_t fallb
     return at ? strtoull(at + 1, NULL, 10) : fallback;
 }
 
+/* --- The counter_parity table. Entry handles are index + 1, field handles are index + 1. --- */
+
+static const ss_plugin_table_fieldinfo parity_fields[] = {
+    {"count", SCAPULA_STATE_UINT64, 1},
+    {"last_seq", SCAPULA_STATE_UINT64, 1},
+};
+
+static const ss_plugin_table_fieldinfo *parity_list_fields(ss_plugin_table_t *t, uint32_t *n) {
+    (void)t;
+    *n = 2;
+    return parity_fields;
+}
+
+static ss_plugin_table_field_t *parity_get_field(ss_plugin_table_t *t, const char *name, uint32_t type) {
+    (void)t;
+    for (uintptr_t i = 0; i < 2; i++) {
+        if (strcmp(parity_fields[i].name, name) == 0 && type == SCAPULA_STATE_UINT64) {
+            return (ss_plugin_table_field_t *)(i + 1);
+        }
+    }
+    return NULL;
+}
+
+static ss_plugin_table_field_t *parity_add_field(ss_plugin_table_t *t, const char *name, uint32_t type) {
+    (void)t;
+    (void)name;
+    (void)type;
+    return NULL; /* the table has no dynamic fields */
+}
+
+static const char *parity_name(ss_plugin_table_t *t) {
+    (void)t;
+    return "counter_parity";
+}
+
+static uint64_t parity_size(ss_plugin_table_t *t) {
+    (void)t;
+    return 2;
+}
+
+static ss_plugin_table_entry_t *parity_get_entry(ss_plugin_table_t *t, const ss_plugin_state_data *key) {
+    (void)t;
+    return key->u64 < 2 ? (ss_plugin_table_entry_t *)(uintptr_t)(key->u64 + 1) : NULL;
+}
+
+static ss_plugin_rc parity_read(ss_plugin_table_t *t, ss_plugin_table_entry_t *e, const ss_plugin_table_field_t *f,
+                                ss_plugin_state_data *out) {
+    stateful_plugin *p = t;
+    uintptr_t entry = (uintptr_t)e, field = (uintptr_t)f;
+    if (entry < 1 || entry > 2 || field < 1 || field > 2) {
+        snprintf(p->last_error, sizeof(p->last_error), "counter_parity: no entry %lu or field %lu",
+                 (unsigned long)entry, (unsigned long)field);
+        return SS_PLUGIN_FAILURE;
+    }
+    pthread_mutex_lock(&p->lock);
+    out->u64 = field == 1 ? p->parity[entry - 1].count : p->parity[entry - 1].last_seq;
+    pthread_mutex_unlock(&p->lock);
+    return SS_PLUGIN_SUCCESS;
+}
+
+static void parity_release(ss_plugin_table_t *t, ss_plugin_table_entry_t *e) {
+    (void)t;
+    (void)e;
+}
+
+static ss_plugin_bool parity_iterate(ss_plugin_table_t *t, ss_plugin_table_iterator_func_t it,
+                                     ss_plugin_table_iterator_state_t *s) {
+    (void)t;
+    for (uintptr_t i = 1; i <= 2; i++) {
+        if (!it(s, (ss_plugin_table_entry_t *)i)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The table is read-only to others: every writer function refuses. */
+static ss_plugin_rc parity_clear(ss_plugin_table_t *t) {
+    (void)t;
+    return SS_PLUGIN_FAILURE;
+}
+static ss_plugin_rc parity_erase(ss_plugin_table_t *t, const ss_plugin_state_data *k) {
+    (void)t;
+    (void)k;
+    return SS_PLUGIN_FAILURE;
+}
+static ss_plugin_table_entry_t *parity_create(ss_plugin_table_t *t) {
+    (void)t;
+    return NULL;
+}
+static void parity_destroy(ss_plugin_table_t *t, ss_plugin_table_entry_t *e) {
+    (void)t;
+    (void)e;
+}
+static ss_plugin_table_entry_t *parity_add(ss_plugin_table_t *t, const ss_plugin_state_data *k,
+                                           ss_plugin_table_entry_t *e) {
+    (void)t;
+    (void)k;
+    (void)e;
+    return NULL;
+}
+static ss_plugin_rc parity_write(ss_plugin_table_t *t, ss_plugin_table_entry_t *e, const ss_plugin_table_field_t *f,
+                                 const ss_plugin_state_data *in) {
+    (void)t;
+    (void)e;
+    (void)f;
+    (void)in;
+    return SS_PLUGIN_FAILURE;
+}
+
+static ss_plugin_table_reader_vtable_ext parity_reader = {parity_name, parity_size, parity_get_entry, parity_read,
+                                                          parity_release, parity_iterate};
+static ss_plugin_table_writer_vtable parity_writer = {parity_clear, parity_erase, parity_create, parity_destroy,
+                                                      parity_add, parity_write};
+static ss_plugin_table_fields_vtable parity_fields_vtable = {parity_list_fields, parity_get_field, parity_add_field};
+
+static ss_plugin_rc register_table(stateful_plugin *p, const ss_plugin_init_input *in) {
+    if (!in->tables || !in->tables->add_table) {
+        return SS_PLUGIN_SUCCESS; /* a host without tables: the state is still kept */
+    }
+    ss_plugin_table_input t;
+    memset(&t, 0, sizeof(t));
+    t.name = "counter_parity";
+    t.key_type = SCAPULA_STATE_UINT64;
+    t.table = p;
+    t.reader[0] = (void *)parity_reader.get_table_name;
+    t.reader[1] = (void *)parity_reader.get_table_size;
+    t.reader[2] = (void *)parity_reader.get_table_entry;
+    t.reader[3] = (void *)parity_reader.read_entry_field;
+    t.writer = parity_writer;
+    t.fields = parity_fields_vtable;
+    t.reader_ext = &parity_reader;
+    t.writer_ext = &parity_writer;
+    t.fields_ext = &parity_fields_vtable;
+    if (in->tables->add_table(in->owner, &t) != SS_PLUGIN_SUCCESS) {
+        const char *err = in->get_owner_last_error ? in->get_owner_last_error(in->owner) : NULL;
+        snprintf(p->last_error, sizeof(p->last_error), "add_table(counter_parity) failed: %s", err ? err : "");
+        return SS_PLUGIN_FAILURE;
+    }
+    return SS_PLUGIN_SUCCESS;
+}
+
 ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {
     stateful_plugin *p = calloc(1, sizeof(*p));
     if (!p) {
@@ -99,7 +251,7 @@ ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {
     pthread_mutex_init(&p->lock, NULL);
     p->tick_us = config_value(in->config, "tick_us", 1000);
     p->max_ticks = config_value(in->config, "ticks", 5);
-    *rc = SS_PLUGIN_SUCCESS;
+    *rc = register_table(p, in);
     return p;
 }
 
@@ -166,7 +318,8 @@ ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plug
     uint8_t buf[128];
     char err[1024] = {0};
     pthread_mutex_lock(&p->lock);
-    uint64_t state[3] = {p->seen, p->last_seq, p->ticks};
+    uint64_t state[STATE_WORDS] = {p->seen,           p->last_seq,       p->ticks,          p->parity[0].count,
+                                   p->parity[0].last_seq, p->parity[1].count, p->parity[1].last_seq};
     pthread_mutex_unlock(&p->lock);
     encode_async(buf, "counter_state", state, sizeof(state));
     if (handler(owner, (const ss_plugin_event *)buf, err) != SS_PLUGIN_SUCCESS) {
@@ -194,6 +347,9 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
         memcpy(&size, e + 30, sizeof(size));
         if (size >= 8) {
             memcpy(&p->last_seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(p->last_seq));
+            parity_entry *entry = &p->parity[p->last_seq % 2];
+            entry->count++;
+            entry->last_seq = p->last_seq;
         }
         p->seen++;
     } else if (evt->evt->type == SCAPULA_ASYNC_EVENT) {
@@ -204,12 +360,14 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
         const uint8_t *data = e + SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len;
         if (strcmp(name, "counter_tick") == 0) {
             p->ticks++;
-        } else if (strcmp(name, "counter_state") == 0 && data_len == 24) {
-            uint64_t state[3];
+        } else if (strcmp(name, "counter_state") == 0 && data_len == STATE_WORDS * 8) {
+            uint64_t state[STATE_WORDS];
             memcpy(state, data, sizeof(state));
             p->seen = state[0];
             p->last_seq = state[1];
             p->ticks = state[2];
+            p->parity[0] = (parity_entry){state[3], state[4]};
+            p->parity[1] = (parity_entry){state[5], state[6]};
         }
     }
     pthread_mutex_unlock(&p->lock);

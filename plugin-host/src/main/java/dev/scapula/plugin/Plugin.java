@@ -7,6 +7,8 @@ import dev.scapula.plugin.load.ApiVersion;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.plugin.source.SourceInstance;
+import dev.scapula.plugin.table.HostTables;
+import dev.scapula.plugin.table.PluginTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.Set;
  *
  * <pre>
  * ss_plugin_init_input (40 bytes): 0 config char* | 8 owner | 16 get_owner_last_error fn
- *                                  24 tables (NULL: no state tables offered yet) | 32 log_fn
+ *                                  24 tables (for parsers and extractors, as libsinsp) | 32 log_fn
  * </pre>
  */
 public final class Plugin implements AutoCloseable {
@@ -37,7 +39,8 @@ public final class Plugin implements AutoCloseable {
     /** Callbacks handed to the plugin: kept reachable for as long as the plugin may call them. */
     private final LogCallback logCallback = (owner, component, message, severity) -> log.add(
             (component == null ? "" : component + ": ") + message);
-    private final OwnerLastError ownerLastError = owner -> null;
+    private HostTables tables;
+    private final OwnerLastError ownerLastError = owner -> tables == null ? null : tables.lastError();
     private final Memory owner = new Memory(8);
     private Memory initInput;
     private Memory config;
@@ -106,7 +109,14 @@ public final class Plugin implements AutoCloseable {
         initInput.setPointer(CONFIG_OFFSET, config);
         initInput.setPointer(OWNER_OFFSET, owner);
         initInput.setPointer(OWNER_LAST_ERROR_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(ownerLastError));
-        initInput.setPointer(TABLES_OFFSET, Pointer.NULL);
+        // As libsinsp: the tables API only for plugins that parse or extract.
+        Set<Capability> caps = info.capabilities();
+        if (caps.contains(Capability.PARSING) || caps.contains(Capability.EXTRACTION)) {
+            tables = new HostTables(info.name());
+            initInput.setPointer(TABLES_OFFSET, tables.input());
+        } else {
+            initInput.setPointer(TABLES_OFFSET, Pointer.NULL);
+        }
         initInput.setPointer(LOG_FN_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(logCallback));
         Memory rc = new Memory(4);
         rc.setInt(0, ReturnCode.FAILURE.code());
@@ -246,6 +256,11 @@ public final class Plugin implements AutoCloseable {
             throw new IllegalStateException(info.name() + " is not initialised");
         }
         return state;
+    }
+
+    /** The state tables the plugin registered at init (none if it registered none). */
+    public List<PluginTable> tables() {
+        return tables == null ? List.of() : tables.tables();
     }
 
     /** The owner pointer handed to the plugin in every input struct. */

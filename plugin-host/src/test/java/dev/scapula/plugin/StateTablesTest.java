@@ -1,0 +1,78 @@
+package dev.scapula.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.jna.Memory;
+import dev.scapula.plugin.async.AsyncEvents;
+import dev.scapula.plugin.parse.Parser;
+import dev.scapula.plugin.table.PluginTable;
+import dev.scapula.samples.SamplePlugins;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A table the stateful plugin registers at init is read by the host after every event: fields,
+ * entries and a digest that is equal for equal state and differs when the state differs.
+ */
+class StateTablesTest {
+    private static Memory seqEvent(long seq) {
+        return BrokenAndVersionedPluginsTest.counterEvent(
+                ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(seq).array());
+    }
+
+    private static Plugin fed(long events) throws PluginException {
+        Plugin p = Plugin.load(SamplePlugins.freshCopy("stateful"));
+        p.init("");
+        Parser parser = new Parser(p);
+        for (long i = 0; i < events; i++) {
+            parser.parse(seqEvent(i), i + 1, "counter");
+        }
+        return p;
+    }
+
+    @Test
+    void theRegisteredTableIsReadThroughThePluginsOwnFunctions() throws Exception {
+        try (Plugin p = fed(101)) {
+            List<PluginTable> tables = p.tables();
+            assertThat(tables).extracting(PluginTable::name).containsExactly("counter_parity");
+            PluginTable t = tables.get(0);
+            assertThat(t.owner()).isEqualTo("stateful");
+            assertThat(t.size()).isEqualTo(2);
+            assertThat(t.fields()).containsExactly(Map.entry("count", 8), Map.entry("last_seq", 8));
+            assertThat(t.entries()).containsExactly(Map.of("count", 51L, "last_seq", 100L),
+                    Map.of("count", 50L, "last_seq", 99L));
+        }
+    }
+
+    @Test
+    void digestsAreEqualForEqualStateAndDifferOtherwise() throws Exception {
+        try (Plugin a = fed(40); Plugin b = fed(40); Plugin c = fed(41)) {
+            String da = a.tables().get(0).digest();
+            assertThat(b.tables().get(0).digest()).isEqualTo(da);
+            assertThat(c.tables().get(0).digest()).isNotEqualTo(da).hasSize(64);
+        }
+    }
+
+    @Test
+    void dumpedStateRebuildsTheSameTableInAFreshInstance() throws Exception {
+        try (Plugin live = fed(77); Plugin fresh = Plugin.load(SamplePlugins.freshCopy("stateful"))) {
+            fresh.init("");
+            byte[] dump = new AsyncEvents(live).dumpState().get(0);
+            Memory event = new Memory(dump.length);
+            event.write(0, dump, 0, dump.length);
+            new Parser(fresh).parse(event, 1, "counter");
+            assertThat(fresh.tables().get(0).digest()).isEqualTo(live.tables().get(0).digest());
+        }
+    }
+
+    @Test
+    void pluginsThatNeitherParseNorExtractGetNoTables() throws Exception {
+        try (Plugin counter = Plugin.load(SamplePlugins.path("counter"))) {
+            counter.init("");
+            assertThat(counter.tables()).isEmpty();
+        }
+    }
+}
