@@ -9,6 +9,9 @@
  *   start  timestamp of event 0, in ns  (default 1700000000000000000); event i is start + i*1000
  *
  * Payload of event i: u64 little-endian i, then bytes (i + j) & 0xff up to size.
+ *
+ * Built twice: "counter", and "counter_partial" (-DWITHOUT_NEXT_BATCH), a deliberately broken
+ * variant that exports open and close but not next_batch, which hosts must refuse.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -131,6 +134,7 @@ void plugin_close(ss_plugin_t *s, ss_instance_t *h) {
     }
 }
 
+#ifndef WITHOUT_NEXT_BATCH
 /* Lays out event number i at dst: header, two u32 lengths, plugin id, payload. */
 static void encode(counter_instance *c, uint64_t i, uint8_t *dst) {
     ss_plugin_event hdr = {c->start + i * 1000, UINT64_MAX, SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET + c->size,
@@ -161,6 +165,7 @@ ss_plugin_rc plugin_next_batch(ss_plugin_t *s, ss_instance_t *h, uint32_t *nevts
     *evts = c->ptrs;
     return n == 0 ? SS_PLUGIN_EOF : SS_PLUGIN_SUCCESS;
 }
+#endif
 
 const char *plugin_get_progress(ss_plugin_t *s, ss_instance_t *h, uint32_t *progress_pct) {
     (void)s;

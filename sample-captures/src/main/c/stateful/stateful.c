@@ -251,6 +251,9 @@ ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {
     pthread_mutex_init(&p->lock, NULL);
     p->tick_us = config_value(in->config, "tick_us", 1000);
     p->max_ticks = config_value(in->config, "ticks", 5);
+    if (in->log_fn) {
+        in->log_fn(in->owner, NULL, "stateful initialised", 6 /* INFO */);
+    }
     *rc = register_table(p, in);
     return p;
 }
@@ -335,6 +338,37 @@ void plugin_destroy(ss_plugin_t *s) {
     stop_thread(p);
     pthread_mutex_destroy(&p->lock);
     free(p);
+}
+
+/* set_config: the same JSON as the init config; changes the tick settings for the next thread. */
+typedef struct ss_plugin_set_config_input {
+    const char *config;
+} ss_plugin_set_config_input;
+
+ss_plugin_rc plugin_set_config(ss_plugin_t *s, const ss_plugin_set_config_input *in) {
+    stateful_plugin *p = s;
+    p->tick_us = config_value(in->config, "tick_us", p->tick_us);
+    p->max_ticks = config_value(in->config, "ticks", p->max_ticks);
+    return SS_PLUGIN_SUCCESS;
+}
+
+/* One metric: the counter events parsed so far (a u64 counter). */
+typedef struct ss_plugin_metric {
+    const char *name;
+    uint32_t type;       /* 0 monotonic counter */
+    uint32_t value_type; /* 2 u64 */
+    uint64_t value;
+} ss_plugin_metric;
+
+static ss_plugin_metric metrics[1];
+
+ss_plugin_metric *plugin_get_metrics(ss_plugin_t *s, uint32_t *num_metrics) {
+    stateful_plugin *p = s;
+    pthread_mutex_lock(&p->lock);
+    metrics[0] = (ss_plugin_metric){"stateful.events_parsed", 0, 2, p->seen};
+    pthread_mutex_unlock(&p->lock);
+    *num_metrics = 1;
+    return metrics;
 }
 
 ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt, const ss_plugin_event_parse_input *in) {

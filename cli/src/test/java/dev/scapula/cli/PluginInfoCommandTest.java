@@ -37,4 +37,12 @@ class PluginInfoCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no plugin named nosuch", dir.resolve("libnosuch.so").toString());
     }
+
+    @Test
+    void showsEventTypesTablesAndTheFieldTableAfterInit() {
+        CommandRun run = CommandRun.of("plugin-info", "stateful");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Parse event types:     322, 402", "State tables:          counter_parity",
+                "Async events:          counter_tick, counter_state", "| `stateful.seen` | `uint64` | no | none |");
+    }
 }

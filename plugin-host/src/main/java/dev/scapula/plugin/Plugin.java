@@ -258,6 +258,31 @@ public final class Plugin implements AutoCloseable {
         return state;
     }
 
+    /**
+     * The event types the plugin extracts from ({@code get_extract_event_types}) or parses
+     * ({@code get_parse_event_types}), read after init as API 3.2+ requires; empty when it does
+     * not say (then libsinsp assumes 322, or every type for the syscall source).
+     */
+    public List<Integer> eventTypes(boolean parse) {
+        String symbol = parse ? "plugin_get_parse_event_types" : "plugin_get_extract_event_types";
+        if (!library.exports(symbol)) {
+            return List.of();
+        }
+        Memory count = new Memory(4);
+        count.setInt(0, 0);
+        Pointer types;
+        try {
+            types = (Pointer) library.require(symbol).invoke(Pointer.class, new Object[] {count, requireState()});
+        } catch (PluginException e) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; types != null && i < count.getInt(0); i++) {
+            out.add(types.getShort(2L * i) & 0xffff);
+        }
+        return out;
+    }
+
     /** The state tables the plugin registered at init (none if it registered none). */
     public List<PluginTable> tables() {
         return tables == null ? List.of() : tables.tables();

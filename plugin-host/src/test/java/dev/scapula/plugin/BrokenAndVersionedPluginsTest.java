@@ -48,14 +48,24 @@ class BrokenAndVersionedPluginsTest {
         String[] versions = {"1.0.0", "1.1.0", "2.0.0", "1.0.1"};
         long[] seqOf41 = {41, 41, 42, 42};
         int[] fieldCounts = {2, 3, 3, 2};
-        for (int i = 0; i < names.length; i++) {
-            try (Plugin p = Plugin.load(SamplePlugins.path(names[i]))) {
+        List<Plugin> loaded = new java.util.ArrayList<>();
+        try {
+            for (String name : names) {
+                Plugin p = Plugin.load(SamplePlugins.path(name));
+                loaded.add(p);
                 p.init("");
+            }
+            // All four are loaded at once, from their own files: each answers with its own code.
+            Memory event = seqEvent(41);
+            for (int i = 0; i < names.length; i++) {
+                Plugin p = loaded.get(i);
                 assertThat(p.name()).isEqualTo("versioned");
                 assertThat(p.info().version()).isEqualTo(versions[i]);
                 assertThat(p.info().fields()).hasSize(fieldCounts[i]);
-                assertThat(value(p, seqEvent(41), "versioned.seq")).as(names[i]).isEqualTo(seqOf41[i]);
+                assertThat(value(p, event, "versioned.seq")).as(names[i]).isEqualTo(seqOf41[i]);
             }
+        } finally {
+            loaded.forEach(Plugin::close);
         }
     }
 

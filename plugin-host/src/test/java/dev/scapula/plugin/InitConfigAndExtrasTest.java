@@ -40,4 +40,25 @@ class InitConfigAndExtrasTest {
             assertThat(counter.metrics()).isEmpty();
         }
     }
+
+    @Test
+    void setConfigMetricsLoggingAndEventTypesOfTheStatefulPlugin() throws Exception {
+        try (Plugin p = Plugin.load(SamplePlugins.path("stateful"))) {
+            p.init("{}");
+            assertThat(p.logLines()).containsExactly("stateful initialised");
+            assertThat(p.setConfig("{\"ticks\": 1}")).isTrue();
+            new dev.scapula.plugin.parse.Parser(p).parse(BrokenAndVersionedPluginsTest.counterEvent(new byte[8]), 1,
+                    "counter");
+            assertThat(p.metrics()).containsExactly(java.util.Map.entry("stateful.events_parsed", 1L));
+            assertThat(p.eventTypes(true)).containsExactly(322, 402);
+            assertThat(p.eventTypes(false)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPluginExportingACapabilityInPartIsRefusedNamingTheMissingSymbols() {
+        assertThatThrownBy(() -> Plugin.load(SamplePlugins.path("counter_partial")))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("exports the sourcing capability only in part: missing [plugin_next_batch]");
+    }
 }

@@ -51,9 +51,13 @@ public final class PluginInfoCommand implements Callable<Integer> {
                     try (Plugin p = Plugin.load(path)) {
                         String openParams = null;
                         String initError = null;
+                        List<Integer> parseTypes = List.of();
+                        List<Integer> extractTypes = List.of();
                         try {
                             p.init(initConfig);
                             openParams = p.openParamSuggestions();
+                            parseTypes = p.eventTypes(true);
+                            extractTypes = p.eventTypes(false);
                         } catch (PluginException e) {
                             initError = e.getMessage();
                             exit = Scapula.USAGE_OR_INPUT;
@@ -66,12 +70,16 @@ public final class PluginInfoCommand implements Callable<Integer> {
                             if (initError != null) {
                                 node.put("init_error", initError);
                             }
+                            parseTypes.forEach(node.putArray("parse_event_types")::add);
+                            extractTypes.forEach(node.putArray("extract_event_types")::add);
+                            p.tables().forEach(t -> node.withArray("tables").add(t.name()));
                             printer.println(out.line(node));
                         } else {
                             if (i > 0) {
                                 printer.println("");
                             }
-                            printer.println(new PluginInfoText().render(p.info(), openParams, initError).stripTrailing());
+                            printer.println(new PluginInfoText().render(p.info(), openParams, initError, parseTypes,
+                                    extractTypes, p.tables().stream().map(t -> t.name()).toList()).stripTrailing());
                         }
                     }
                 } catch (PluginException e) {

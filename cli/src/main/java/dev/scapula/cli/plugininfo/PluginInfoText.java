@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 final class PluginInfoText {
     private static final String FORMAT = "%-22s %s%n";
 
-    String render(PluginInfo info, String openParams, String initError) {
+    String render(PluginInfo info, String openParams, String initError, List<Integer> parseTypes,
+            List<Integer> extractTypes, List<String> tables) {
         StringBuilder b = new StringBuilder();
         line(b, "Name:", info.name());
         line(b, "Version:", info.version());
@@ -35,6 +36,9 @@ final class PluginInfoText {
         list(b, "Parse sources:", info.parseEventSources());
         list(b, "Async sources:", info.asyncEventSources());
         list(b, "Async events:", info.asyncEvents());
+        list(b, "Parse event types:", parseTypes.stream().map(String::valueOf).toList());
+        list(b, "Extract event types:", extractTypes.stream().map(String::valueOf).toList());
+        list(b, "State tables:", tables);
         if (!info.fields().isEmpty()) {
             b.append(String.format("%nFields:%n%n"));
             b.append("| NAME | TYPE | LIST | ARG | DESCRIPTION |\n");
