@@ -9,7 +9,6 @@ import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.plugin.table.HostTables;
 import dev.scapula.plugin.table.PluginTable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,10 +99,7 @@ public final class Plugin implements AutoCloseable {
             throw new IllegalStateException(info.name() + " is already initialised");
         }
         String checked = new InitConfigCheck().check(info.name(), info.initSchema(), initConfig == null ? "" : initConfig);
-        byte[] cfg = checked.getBytes(StandardCharsets.UTF_8);
-        config = new Memory(cfg.length + 1);
-        config.write(0, cfg, 0, cfg.length);
-        config.setByte(cfg.length, (byte) 0);
+        config = NativeString.of(checked);
         initInput = new Memory(INIT_INPUT_SIZE);
         initInput.clear();
         initInput.setPointer(CONFIG_OFFSET, config);
@@ -151,10 +147,7 @@ public final class Plugin implements AutoCloseable {
         if (!library.exports("plugin_set_config")) {
             return false;
         }
-        byte[] cfg = newConfig.getBytes(StandardCharsets.UTF_8);
-        Memory text = new Memory(cfg.length + 1);
-        text.write(0, cfg, 0, cfg.length);
-        text.setByte(cfg.length, (byte) 0);
+        Memory text = NativeString.of(newConfig);
         Memory input = new Memory(8);
         input.setPointer(0, text);
         int rc = (Integer) library.require("plugin_set_config").invoke(Integer.class, new Object[] {requireState(), input});
@@ -215,10 +208,7 @@ public final class Plugin implements AutoCloseable {
         if (!library.exports("plugin_event_to_string")) {
             return null;
         }
-        byte[] src = source.getBytes(StandardCharsets.UTF_8);
-        Memory srcText = new Memory(src.length + 1);
-        srcText.write(0, src, 0, src.length);
-        srcText.setByte(src.length, (byte) 0);
+        Memory srcText = NativeString.of(source);
         Memory input = new Memory(24);
         input.setPointer(0, event);
         input.setLong(8, eventNumber);

@@ -1,5 +1,6 @@
 package dev.scapula.plugin.extract;
 
+import dev.scapula.plugin.NativeString;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -64,7 +65,7 @@ public final class Extractor {
     public List<FieldValue> extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
             boolean withOffsets) throws PluginException {
         if (!eventSource.equals(sourceName)) {
-            source = cString(eventSource);
+            source = NativeString.of(eventSource);
             sourceName = eventSource;
         }
         eventInput.setPointer(0, event);
@@ -123,12 +124,12 @@ public final class Extractor {
             for (int i = 0; i < requests.size(); i++) {
                 FieldRequest r = requests.get(i);
                 long at = (long) i * FIELD;
-                Memory name = cString(r.name());
+                Memory name = NativeString.of(r.name());
                 strings.add(name);
                 fields.setInt(at + 16, r.fieldId());
                 fields.setPointer(at + 24, name);
                 if (r.argKey() != null) {
-                    Memory key = cString(r.argKey());
+                    Memory key = NativeString.of(r.argKey());
                     strings.add(key);
                     fields.setPointer(at + 32, key);
                 }
@@ -181,11 +182,4 @@ public final class Extractor {
         }
     }
 
-    private static Memory cString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
-    }
 }

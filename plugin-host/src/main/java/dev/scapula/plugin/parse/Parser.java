@@ -1,12 +1,12 @@
 package dev.scapula.plugin.parse;
 
+import dev.scapula.plugin.NativeString;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.load.Capability;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Calls a plugin's {@code parse_event} on events in native memory, so the plugin's state follows
@@ -41,10 +41,7 @@ public final class Parser {
     /** Hands one event to the plugin's parser; errors carry the plugin's last error. */
     public void parse(Pointer event, long eventNumber, String eventSource) throws PluginException {
         if (!eventSource.equals(sourceName)) {
-            byte[] b = eventSource.getBytes(StandardCharsets.UTF_8);
-            source = new Memory(b.length + 1);
-            source.write(0, b, 0, b.length);
-            source.setByte(b.length, (byte) 0);
+            source = NativeString.of(eventSource);
             sourceName = eventSource;
         }
         eventInput.setPointer(0, event);

@@ -1,5 +1,6 @@
 package dev.scapula.plugin.source;
 
+import dev.scapula.plugin.NativeString;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -7,7 +8,6 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One open event stream of a source plugin: call {@link #nextBatch} until it reports EOF, then
@@ -31,10 +31,7 @@ public final class SourceInstance implements AutoCloseable {
 
     /** Calls {@code plugin_open}. */
     public static SourceInstance open(Plugin plugin, String params) throws PluginException {
-        byte[] p = (params == null ? "" : params).getBytes(StandardCharsets.UTF_8);
-        Memory text = new Memory(p.length + 1);
-        text.write(0, p, 0, p.length);
-        text.setByte(p.length, (byte) 0);
+        Memory text = NativeString.of(params);
         Memory rc = new Memory(4);
         rc.setInt(0, ReturnCode.FAILURE.code());
         Pointer h = (Pointer) plugin.library().require("plugin_open").invoke(Pointer.class,

@@ -1,10 +1,10 @@
 package dev.scapula.plugin.table;
 
+import dev.scapula.plugin.NativeString;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,10 +73,7 @@ public final class HostTables {
 
     private void fail(String message) {
         lastError = message;
-        byte[] b = message.getBytes(StandardCharsets.UTF_8);
-        lastErrorText = new Memory(b.length + 1);
-        lastErrorText.write(0, b, 0, b.length);
-        lastErrorText.setByte(b.length, (byte) 0);
+        lastErrorText = NativeString.of(message);
     }
 
     private Pointer listTables(Pointer owner, Pointer count) {
@@ -84,10 +81,7 @@ public final class HostTables {
         tableInfos.clear();
         names.clear();
         for (int i = 0; i < tables.size(); i++) {
-            byte[] b = tables.get(i).name().getBytes(StandardCharsets.UTF_8);
-            Memory n = new Memory(b.length + 1);
-            n.write(0, b, 0, b.length);
-            n.setByte(b.length, (byte) 0);
+            Memory n = NativeString.of(tables.get(i).name());
             names.add(n);
             tableInfos.setPointer(16L * i, n);
             tableInfos.setInt(16L * i + 8, tables.get(i).keyType());
