@@ -5,6 +5,7 @@ import dev.scapula.cli.info.InfoCommand;
 import dev.scapula.cli.plugininfo.PluginInfoCommand;
 import dev.scapula.cli.record.RecordCommand;
 import dev.scapula.cli.replay.ReplayCommand;
+import dev.scapula.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code scapula} command: one subcommand per job, exit 0 ok, 1 differences found, 2 usage or input error. */
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
-        subcommands = {RecordCommand.class, ReplayCommand.class, InfoCommand.class, CatCommand.class, PluginInfoCommand.class,
+        subcommands = {RecordCommand.class, ReplayCommand.class, VerifyCommand.class, InfoCommand.class, CatCommand.class, PluginInfoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",

@@ -1,0 +1,96 @@
+package dev.scapula.cli.verify;
+
+import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Json;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.replayer.verify.Divergence;
+import dev.scapula.replayer.verify.PluginSpec;
+import dev.scapula.replayer.verify.Verifier;
+import dev.scapula.replayer.verify.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scapula verify}: proves plugins deterministic on a capture, or names the first divergence. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Replay a capture through two fresh instances of the plugins (each from its own copy of "
+                + "the .so), event by event, and check that they reach the same state (a digest of every "
+                + "state table after every event) and extract the same field values; and that extracting an "
+                + "event a second time changes neither the values nor the state.",
+            "",
+            "The report names the first divergence of each check: event number, timestamp, plugin, field or "
+                + "table, both values, and the last parsed event before it; then counts per field."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:deterministic", "1:a divergence was found", "2:usage or input error, or a plugin error"})
+public final class VerifyCommand implements Callable<Integer> {
+    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
+            description = "The capture to verify on.")
+    Path capture;
+
+    @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
+            description = "A plugin to verify (repeatable); its source plugin, if loaded too, names event sources.")
+    List<String> plugins;
+
+    @Option(names = {"-f", "--field"}, paramLabel = "FIELD",
+            description = "Only these fields (repeatable). Default: every field that needs no argument.")
+    List<String> fields = new ArrayList<>();
+
+    @Option(names = "--ignore-field", paramLabel = "FIELD",
+            description = "A field that is meant to differ (repeatable), e.g. a timestamp taken at extraction.")
+    List<String> ignored = new ArrayList<>();
+
+    @Option(names = {"-j", "--json"}, description = "The report as one JSON object.")
+    boolean json;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Override
+    public Integer call() {
+        try {
+            List<PluginSpec> specs = new ArrayList<>();
+            for (String spec : plugins) {
+                int colon = spec.indexOf(':');
+                specs.add(new PluginSpec(pluginOptions.locate(colon < 0 ? spec : spec.substring(0, colon)),
+                        colon < 0 ? "" : spec.substring(colon + 1)));
+            }
+            VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(capture);
+            if (json) {
+                System.out.println(new Json().line(report));
+            } else {
+                System.out.print(text(report));
+            }
+            return report.deterministic() ? Scapula.OK : Scapula.DIFFERENCES;
+        } catch (PluginException | IOException e) {
+            System.err.println("scapula verify: " + ErrorMessages.describe(e));
+            return Scapula.USAGE_OR_INPUT;
+        }
+    }
+
+    private String text(VerifyReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("verify %s: %,d plugin events, checks: %s%n", capture, r.events(),
+                String.join(", ", r.checks())));
+        if (r.deterministic()) {
+            return b.append("OK: deterministic (field values and state tables identical)\n").toString();
+        }
+        for (Divergence d : r.firstDivergences()) {
+            b.append("ERROR ").append(d.describe()).append('\n');
+        }
+        if (r.lastEventBeforeFirstDivergence() != null) {
+            b.append("  last parsed event before the first divergence: ").append(r.lastEventBeforeFirstDivergence())
+                    .append('\n');
+        }
+        b.append("events diverging, per check, plugin and field or table:\n");
+        r.divergencesByField().forEach((k, v) -> b.append(String.format("  %-50s %,d%n", k, v)));
+        return b.toString();
+    }
+}

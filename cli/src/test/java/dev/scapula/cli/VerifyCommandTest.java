@@ -1,0 +1,51 @@
+package dev.scapula.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+    String capture;
+
+    @BeforeEach
+    void record() {
+        capture = dir.resolve("c.scap").toString();
+        assertThat(CommandRun.of("record", "-I", "counter:count=300", "-w", capture).exitCode()).isZero();
+    }
+
+    @Test
+    void deterministicPluginsExitZero() {
+        CommandRun run = CommandRun.of("verify", "-r", capture, "-H", "fields", "-H", "stateful");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("300 plugin events", "OK: deterministic");
+    }
+
+    @Test
+    void aDivergenceExitsOneNamingTheFirstEventPluginAndField() throws Exception {
+        CommandRun run = CommandRun.of("verify", "-r", capture, "-H", "extract_mutates");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR extract-twice: event 1 (ts 1700000000000000000), plugin extract_mutates, "
+                + "field mutates.seen: [1] vs [2]");
+        JsonNode json = new ObjectMapper().readTree(
+                CommandRun.of("verify", "--json", "-r", capture, "-H", "extract_mutates").out());
+        assertThat(json.get("first_divergences").get(0).get("check").asText()).isEqualTo("extract-twice");
+        assertThat(json.get("divergences_by_field").get("extract-twice extract_mutates field mutates.seen").asLong())
+                .isEqualTo(300);
+    }
+
+    @Test
+    void ignoredFieldsAndMissingPlugins() {
+        assertThat(CommandRun.of("verify", "-r", capture, "-H", "nondet", "--ignore-field", "nondet.calls",
+                "--ignore-field", "nondet.clock").exitCode()).isZero();
+        CommandRun missing = CommandRun.of("verify", "-r", capture, "-H", "nosuch");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no plugin named nosuch");
+    }
+}

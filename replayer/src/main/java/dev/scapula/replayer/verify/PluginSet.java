@@ -1,0 +1,88 @@
+package dev.scapula.replayer.verify;
+
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldRequest;
+import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.parse.Parser;
+import dev.scapula.plugin.table.PluginTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One independent instance of every plugin under test, each loaded from its own copy of the
+ * plugin file so no globals are shared with another set; closed once.
+ */
+final class PluginSet implements AutoCloseable {
+    /** A loaded plugin with what verify calls on it. */
+    record Member(Plugin plugin, Parser parser, Extractor extractor, List<FieldRequest> requests) {
+    }
+
+    final List<Member> members = new ArrayList<>();
+    private final List<Path> copies = new ArrayList<>();
+
+    PluginSet(List<PluginSpec> specs, List<String> fieldSpecs) throws PluginException, IOException {
+        try {
+            for (PluginSpec spec : specs) {
+                Path copy = Files.createTempFile("scapula-verify-", ".so");
+                copies.add(copy);
+                Files.copy(spec.path(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Plugin p = Plugin.load(copy);
+                members.add(new Member(p, null, null, List.of()));
+                p.init(spec.initConfig());
+                Parser parser = p.info().capabilities().contains(Capability.PARSING) ? new Parser(p) : null;
+                Extractor extractor = null;
+                List<FieldRequest> requests = new ArrayList<>();
+                if (p.info().capabilities().contains(Capability.EXTRACTION)) {
+                    extractor = new Extractor(p);
+                    for (var f : p.info().fields()) {
+                        boolean wanted = fieldSpecs.isEmpty() ? !f.arg().startsWith("required")
+                                : fieldSpecs.contains(f.name());
+                        if (wanted) {
+                            requests.add(FieldRequest.parse(p.info(), f.name()));
+                        }
+                    }
+                    for (String s : fieldSpecs) {
+                        if (s.contains("[") && p.info().fields().stream()
+                                .anyMatch(f -> f.name().equals(s.substring(0, s.indexOf('['))))) {
+                            requests.add(FieldRequest.parse(p.info(), s));
+                        }
+                    }
+                }
+                members.set(members.size() - 1, new Member(p, parser, extractor, List.copyOf(requests)));
+            }
+        } catch (PluginException | IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Digests of every table of every member, as "plugin/table" to digest. */
+    List<String[]> tableDigests() throws PluginException {
+        List<String[]> out = new ArrayList<>();
+        for (Member m : members) {
+            for (PluginTable t : m.plugin().tables()) {
+                out.add(new String[] {m.plugin().name(), "table " + t.name(), t.digest()});
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (Member m : members) {
+            m.plugin().close();
+        }
+        for (Path c : copies) {
+            try {
+                Files.deleteIfExists(c);
+            } catch (IOException ignored) {
+                // a temporary copy; the OS cleans the temp dir
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.scapula.replayer.verify;
+
+import com.sun.jna.Pointer;
+import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.event.Event;
+import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.extract.FieldValue;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Proves a plugin deterministic on a capture: two fresh instances fed the same events, event by
+ * event, must parse to the same state (table digests) and extract the same values; and
+ * extracting an event a second time must change neither the values nor the state.
+ */
+public final class Verifier {
+    /** Check names as the report shows them. */
+    public static final String TWO_INSTANCES = "two-instances";
+    public static final String EXTRACT_TWICE = "extract-twice";
+
+    private final List<PluginSpec> plugins;
+    private final List<String> fields;
+    private final Set<String> ignored;
+
+    public Verifier(List<PluginSpec> plugins, List<String> fields, Set<String> ignoredFields) {
+        this.plugins = List.copyOf(plugins);
+        this.fields = List.copyOf(fields);
+        this.ignored = Set.copyOf(ignoredFields);
+    }
+
+    public VerifyReport verify(Path capture) throws IOException, PluginException {
+        Map<String, Divergence> first = new LinkedHashMap<>();
+        Map<String, Long> byField = new LinkedHashMap<>();
+        long events = 0;
+        long lastParsed = 0;
+        Long lastBeforeFirst = null;
+        try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields);
+                CaptureReader reader = CaptureReader.open(capture)) {
+            Map<Long, String> sources = sources(reader, a);
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
+                    continue;
+                }
+                events++;
+                long id = e.pluginId() & 0xffffffffL;
+                String source = id == 0 ? "syscall" : sources.get(id);
+                if (source == null) {
+                    continue;
+                }
+                long parsedBefore = lastParsed;
+                Pointer event = new Pointer(e.address());
+                boolean parsed = parse(a, event, e, source) | parse(b, event, e, source);
+                if (parsed) {
+                    lastParsed = e.number();
+                }
+                List<Divergence> found = new ArrayList<>();
+                compareTables(a, b, e, TWO_INSTANCES, found);
+                if (e.isPluginEvent()) {
+                    List<List<FieldValue>> va = extract(a, event, e, source);
+                    List<List<FieldValue>> vb = extract(b, event, e, source);
+                    compareValues(a, va, vb, e, TWO_INSTANCES, found);
+                    List<String[]> before = a.tableDigests();
+                    List<List<FieldValue>> again = extract(a, event, e, source);
+                    compareValues(a, va, again, e, EXTRACT_TWICE, found);
+                    compareDigests(before, a.tableDigests(), e, EXTRACT_TWICE, found);
+                    // keep the instances in step: b extracts twice too
+                    extract(b, event, e, source);
+                }
+                for (Divergence d : found) {
+                    first.putIfAbsent(d.check(), d);
+                    byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
+                    if (lastBeforeFirst == null && parsedBefore > 0) {
+                        lastBeforeFirst = parsedBefore;
+                    }
+                }
+            }
+        }
+        return new VerifyReport(events, List.of(TWO_INSTANCES, EXTRACT_TWICE), new ArrayList<>(first.values()),
+                byField, lastBeforeFirst);
+    }
+
+    private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {
+        Map<Long, String> sources = new HashMap<>();
+        reader.manifest().map(Manifest::plugins).orElse(List.of())
+                .forEach(p -> sources.put(p.id(), p.eventSource()));
+        for (PluginSet.Member m : set.members) {
+            if (m.plugin().info().id() != null && m.plugin().info().id() != 0) {
+                sources.put(m.plugin().info().id(), m.plugin().info().eventSource());
+            }
+        }
+        return sources;
+    }
+
+    private static boolean parse(PluginSet set, Pointer event, Event e, String source) throws PluginException {
+        boolean any = false;
+        for (PluginSet.Member m : set.members) {
+            if (m.parser() != null && accepts(m.plugin().info().parseEventSources(), source)) {
+                m.parser().parse(event, e.number(), source);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static List<List<FieldValue>> extract(PluginSet set, Pointer event, Event e, String source)
+            throws PluginException {
+        List<List<FieldValue>> out = new ArrayList<>();
+        for (PluginSet.Member m : set.members) {
+            if (m.extractor() != null && !m.requests().isEmpty()
+                    && accepts(m.plugin().info().extractEventSources(), source)) {
+                out.add(m.extractor().extract(event, e.number(), source, m.requests(), false));
+            } else {
+                out.add(List.of());
+            }
+        }
+        return out;
+    }
+
+    private static boolean accepts(List<String> declared, String source) {
+        return declared.isEmpty() || declared.contains(source);
+    }
+
+    private void compareValues(PluginSet set, List<List<FieldValue>> x, List<List<FieldValue>> y, Event e,
+            String check, List<Divergence> found) {
+        for (int p = 0; p < x.size(); p++) {
+            for (int f = 0; f < x.get(p).size(); f++) {
+                FieldValue vx = x.get(p).get(f);
+                FieldValue vy = y.get(p).get(f);
+                if (!ignored.contains(vx.field()) && !vx.values().equals(vy.values())) {
+                    found.add(new Divergence(check, e.number(), e.timestamp(), set.members.get(p).plugin().name(),
+                            "field " + vx.field(), vx.values().toString(), vy.values().toString()));
+                }
+            }
+        }
+    }
+
+    private static void compareTables(PluginSet a, PluginSet b, Event e, String check, List<Divergence> found)
+            throws PluginException {
+        compareDigests(a.tableDigests(), b.tableDigests(), e, check, found);
+    }
+
+    private static void compareDigests(List<String[]> x, List<String[]> y, Event e, String check,
+            List<Divergence> found) {
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            if (!x.get(i)[2].equals(y.get(i)[2])) {
+                found.add(new Divergence(check, e.number(), e.timestamp(), x.get(i)[0], x.get(i)[1],
+                        x.get(i)[2].substring(0, 12), y.get(i)[2].substring(0, 12)));
+            }
+        }
+    }
+}

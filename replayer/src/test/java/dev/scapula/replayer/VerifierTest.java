@@ -1,0 +1,78 @@
+package dev.scapula.replayer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scapula.capture.io.Compression;
+import dev.scapula.recorder.Recorder;
+import dev.scapula.recorder.RecordingPlan;
+import dev.scapula.replayer.verify.Divergence;
+import dev.scapula.replayer.verify.PluginSpec;
+import dev.scapula.replayer.verify.Verifier;
+import dev.scapula.replayer.verify.VerifyReport;
+import dev.scapula.samples.SamplePlugins;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify passes the correct sample plugins and catches each broken one with the right check. */
+class VerifierTest {
+    @TempDir
+    Path dir;
+    Path capture;
+
+    @BeforeEach
+    void record() throws Exception {
+        capture = dir.resolve("c.scap");
+        new Recorder(Clock.systemUTC(), "test").record(new RecordingPlan(SamplePlugins.path("counter"), "",
+                "count=500;size=16", capture, Compression.NONE, 0, 0), new AtomicBoolean(), n -> { });
+    }
+
+    private VerifyReport verify(Set<String> ignored, String... plugins) throws Exception {
+        List<PluginSpec> specs = java.util.Arrays.stream(plugins).map(p -> new PluginSpec(SamplePlugins.path(p), ""))
+                .toList();
+        return new Verifier(specs, List.of(), ignored).verify(capture);
+    }
+
+    @Test
+    void correctPluginsAreDeterministicInValuesAndState() throws Exception {
+        VerifyReport r = verify(Set.of(), "fields", "stateful", "versioned_1_1_0");
+        assertThat(r.events()).isEqualTo(500);
+        assertThat(r.firstDivergences()).isEmpty();
+        assertThat(r.deterministic()).isTrue();
+    }
+
+    @Test
+    void aClockAndACallCounterInExtractionAreCaught() throws Exception {
+        VerifyReport r = verify(Set.of(), "nondet");
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.firstDivergences()).extracting(Divergence::check)
+                .containsExactly(Verifier.TWO_INSTANCES, Verifier.EXTRACT_TWICE);
+        Divergence twice = r.firstDivergences().get(1);
+        assertThat(twice.eventNumber()).isEqualTo(1);
+        assertThat(twice.plugin()).isEqualTo("nondet");
+        assertThat(twice.what()).isIn("field nondet.calls", "field nondet.clock");
+        assertThat(r.divergencesByField()).containsKey("extract-twice nondet field nondet.calls")
+                .doesNotContainKey("two-instances nondet field nondet.seq");
+    }
+
+    @Test
+    void ignoredFieldsAreNotCompared() throws Exception {
+        assertThat(verify(Set.of("nondet.calls", "nondet.clock"), "nondet").deterministic()).isTrue();
+    }
+
+    @Test
+    void extractionThatChangesStateIsCaughtByExtractingTwice() throws Exception {
+        VerifyReport r = verify(Set.of(), "extract_mutates");
+        assertThat(r.firstDivergences()).singleElement().satisfies(d -> {
+            assertThat(d.check()).isEqualTo(Verifier.EXTRACT_TWICE);
+            assertThat(d.what()).isEqualTo("field mutates.seen");
+            assertThat(d.first()).isEqualTo("[1]");
+            assertThat(d.second()).isEqualTo("[2]");
+        });
+    }
+}
