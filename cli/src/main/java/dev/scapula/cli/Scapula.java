@@ -1,6 +1,8 @@
 package dev.scapula.cli;
 
 import dev.scapula.cli.cat.CatCommand;
+import dev.scapula.cli.demo.DemoCommand;
+import dev.scapula.cli.diff.DiffCommand;
 import dev.scapula.cli.info.InfoCommand;
 import dev.scapula.cli.plugininfo.PluginInfoCommand;
 import dev.scapula.cli.record.RecordCommand;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Command;
 /** The {@code scapula} command: one subcommand per job, exit 0 ok, 1 differences found, 2 usage or input error. */
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
-        subcommands = {RecordCommand.class, ReplayCommand.class, VerifyCommand.class, InfoCommand.class, CatCommand.class, PluginInfoCommand.class,
+        subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
+            InfoCommand.class, CatCommand.class, PluginInfoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",

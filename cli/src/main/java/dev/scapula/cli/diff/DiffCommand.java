@@ -1,0 +1,104 @@
+package dev.scapula.cli.diff;
+
+import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Json;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.replayer.diff.DiffReport;
+import dev.scapula.replayer.diff.FieldChange;
+import dev.scapula.replayer.diff.VersionDiff;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scapula diff}: what changed between two versions of a plugin, and which semver bump that needs. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Replay the same captures through two versions of a plugin side by side (each loaded from "
+                + "its own file) and report schema changes (fields added, removed, changed; id, source, API "
+                + "version), then per field the events whose value changed, with examples.",
+            "",
+            "The semver verdict follows the rules plugin authors use: patch always; minor when fields were "
+                + "added; major when a field was removed or changed type, list-ness or argument, or when its "
+                + "values changed on the same input (a changed meaning). It fails when the new version number "
+                + "understates the change."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change",
+            "2:usage or input error, or a plugin error"})
+public final class DiffCommand implements Callable<Integer> {
+    @Option(names = "--old", required = true, paramLabel = "PLUGIN", description = "The released version.")
+    String oldPlugin;
+
+    @Option(names = "--new", required = true, paramLabel = "PLUGIN", description = "The candidate version.")
+    String newPlugin;
+
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*", description = "Captures to replay through both.")
+    List<Path> captures;
+
+    @Option(names = "--allow-value-change", paramLabel = "FIELD",
+            description = "A field whose values changed on purpose (a bug fix): no major bump for it (repeatable).")
+    List<String> allowed = new ArrayList<>();
+
+    @Option(names = "--init-config", paramLabel = "CONFIG", defaultValue = "",
+            description = "Init config for both versions.")
+    String initConfig;
+
+    @Option(names = {"-j", "--json"}, description = "The report as one JSON object.")
+    boolean json;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Override
+    public Integer call() {
+        try {
+            DiffReport r = new VersionDiff(pluginOptions.locate(oldPlugin), pluginOptions.locate(newPlugin), initConfig,
+                    new HashSet<>(allowed)).diff(captures);
+            System.out.print(json ? new Json().line(r) + "\n" : text(r));
+            return r.understated() ? Scapula.DIFFERENCES : Scapula.OK;
+        } catch (PluginException | IOException e) {
+            System.err.println("scapula diff: " + ErrorMessages.describe(e));
+            return Scapula.USAGE_OR_INPUT;
+        }
+    }
+
+    private static String text(DiffReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("diff %s %s -> %s: %,d plugin events%n", r.plugin(), r.oldVersion(), r.newVersion(),
+                r.events()));
+        r.identityChanges().forEach(c -> b.append("  identity: ").append(c).append('\n'));
+        if (r.schemaChanges().isEmpty()) {
+            b.append("Schema: unchanged\n");
+        } else {
+            b.append("Schema:\n");
+            for (FieldChange c : r.schemaChanges()) {
+                String mark = c.kind().equals("added") ? "+" : c.kind().equals("removed") ? "-" : "~";
+                b.append("  ").append(mark).append(' ').append(c.field()).append(" (").append(c.kind()).append(": ")
+                        .append(c.detail()).append(")\n");
+            }
+        }
+        if (r.valueChanges().isEmpty()) {
+            b.append("Values: unchanged on every common field\n");
+        } else {
+            b.append("Values:\n");
+            for (FieldChange c : r.valueChanges()) {
+                b.append(String.format("  %s: %,d events changed (%s)", c.field(), c.eventsChanged(), c.detail()));
+                c.examples().forEach(e -> b.append(String.format("%n    event %d: %s -> %s", e.eventNumber(),
+                        e.oldValue(), e.newValue())));
+                b.append('\n');
+            }
+        }
+        b.append(String.format("Verdict: the change needs a %s bump; %s -> %s is a %s bump: %s%n",
+                r.required().label(), r.oldVersion(), r.newVersion(), r.made().label(),
+                r.understated() ? "UNDERSTATED (ERROR)" : "OK"));
+        r.reasons().forEach(reason -> b.append("  ").append(reason).append('\n'));
+        return b.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.scapula.replayer.diff;
+
+import java.util.List;
+
+/**
+ * What changed between two versions of a plugin on the same captures, and the semver verdict:
+ * the bump the changes require against the bump the version numbers made.
+ */
+public record DiffReport(String plugin, String oldVersion, String newVersion, List<String> identityChanges,
+        List<FieldChange> schemaChanges, List<FieldChange> valueChanges, long events, Bump required, Bump made,
+        List<String> reasons) {
+    /** True when the version number understates the change (or did not go up at all). */
+    public boolean understated() {
+        return made.compareTo(required) < 0;
+    }
+}

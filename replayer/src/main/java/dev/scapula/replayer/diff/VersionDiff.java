@@ -1,0 +1,228 @@
+package dev.scapula.replayer.diff;
+
+import com.sun.jna.Pointer;
+import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.event.Event;
+import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldRequest;
+import dev.scapula.plugin.extract.FieldValue;
+import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.parse.Parser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Replays the same captures through two versions of one plugin side by side, in one process,
+ * and says which semver bump the differences need: patch always; minor when fields were added;
+ * major when a field was removed or changed type, list-ness or argument, or when its values
+ * changed on the same input (a changed meaning), unless that change was declared intended.
+ */
+public final class VersionDiff {
+    private static final int EXAMPLES = 3;
+
+    private final Path oldPlugin;
+    private final Path newPlugin;
+    private final String initConfig;
+    private final Set<String> allowedValueChanges;
+
+    public VersionDiff(Path oldPlugin, Path newPlugin, String initConfig, Set<String> allowedValueChanges) {
+        this.oldPlugin = oldPlugin;
+        this.newPlugin = newPlugin;
+        this.initConfig = initConfig;
+        this.allowedValueChanges = Set.copyOf(allowedValueChanges);
+    }
+
+    public DiffReport diff(List<Path> captures) throws IOException, PluginException {
+        Path oldCopy = copy(oldPlugin);
+        Path newCopy = copy(newPlugin);
+        try (Plugin a = Plugin.load(oldCopy); Plugin b = Plugin.load(newCopy)) {
+            a.init(initConfig);
+            b.init(initConfig);
+            List<String> identity = identityChanges(a.info(), b.info());
+            List<FieldChange> schema = schemaChanges(a.info(), b.info());
+            List<String> common = new ArrayList<>();
+            for (PluginInfo.Field f : a.info().fields()) {
+                boolean sameShape = b.info().fields().stream().anyMatch(g -> g.name().equals(f.name())
+                        && g.type().equals(f.type()) && g.list() == f.list() && g.arg().equals(f.arg()));
+                if (sameShape && !f.arg().startsWith("required")) {
+                    common.add(f.name());
+                }
+            }
+            Map<String, long[]> counts = new LinkedHashMap<>();
+            Map<String, List<FieldChange.Example>> examples = new LinkedHashMap<>();
+            long events = 0;
+            for (Path capture : captures) {
+                events += replay(capture, a, b, common, counts, examples);
+            }
+            List<FieldChange> values = new ArrayList<>();
+            for (String f : common) {
+                long n = counts.getOrDefault(f, new long[1])[0];
+                if (n > 0) {
+                    values.add(new FieldChange(f, "values", allowedValueChanges.contains(f)
+                            ? "changed values, declared intended (--allow-value-change)" : "changed values on the same events",
+                            n, examples.getOrDefault(f, List.of())));
+                }
+            }
+            List<String> reasons = new ArrayList<>();
+            Bump required = verdict(schema, values, identity, reasons);
+            Bump made = Bump.between(a.info().version(), b.info().version());
+            return new DiffReport(a.info().name(), a.info().version(), b.info().version(), identity, schema, values,
+                    events, required, made, reasons);
+        } finally {
+            Files.deleteIfExists(oldCopy);
+            Files.deleteIfExists(newCopy);
+        }
+    }
+
+    /** Each version from its own file, so the two load side by side with their own globals. */
+    private static Path copy(Path plugin) throws IOException {
+        Path c = Files.createTempFile("scapula-diff-", ".so");
+        Files.copy(plugin, c, StandardCopyOption.REPLACE_EXISTING);
+        return c;
+    }
+
+    private static List<String> identityChanges(PluginInfo a, PluginInfo b) {
+        List<String> out = new ArrayList<>();
+        compare(out, "name", a.name(), b.name());
+        compare(out, "id", a.id(), b.id());
+        compare(out, "event source", a.eventSource(), b.eventSource());
+        compare(out, "required API version", a.requiredApiVersion(), b.requiredApiVersion());
+        compare(out, "extract sources", a.extractEventSources(), b.extractEventSources());
+        compare(out, "parse sources", a.parseEventSources(), b.parseEventSources());
+        return out;
+    }
+
+    private static void compare(List<String> out, String what, Object x, Object y) {
+        if (!Objects.equals(x, y)) {
+            out.add(what + ": " + x + " -> " + y);
+        }
+    }
+
+    private static List<FieldChange> schemaChanges(PluginInfo a, PluginInfo b) {
+        List<FieldChange> out = new ArrayList<>();
+        Map<String, PluginInfo.Field> newFields = new LinkedHashMap<>();
+        b.fields().forEach(f -> newFields.put(f.name(), f));
+        for (PluginInfo.Field f : a.fields()) {
+            PluginInfo.Field g = newFields.remove(f.name());
+            if (g == null) {
+                out.add(new FieldChange(f.name(), "removed", f.type(), 0, List.of()));
+                continue;
+            }
+            List<String> what = new ArrayList<>();
+            if (!f.type().equals(g.type())) {
+                what.add("type " + f.type() + " -> " + g.type());
+            }
+            if (f.list() != g.list()) {
+                what.add("list " + f.list() + " -> " + g.list());
+            }
+            if (!f.arg().equals(g.arg())) {
+                what.add("argument '" + f.arg() + "' -> '" + g.arg() + "'");
+            }
+            if (!f.description().equals(g.description())) {
+                what.add("description changed");
+            }
+            if (!what.isEmpty()) {
+                out.add(new FieldChange(f.name(), "changed", String.join(", ", what), 0, List.of()));
+            }
+        }
+        newFields.values().forEach(g -> out.add(new FieldChange(g.name(), "added", g.type(), 0, List.of())));
+        return out;
+    }
+
+    private Bump verdict(List<FieldChange> schema, List<FieldChange> values, List<String> identity,
+            List<String> reasons) {
+        Bump required = Bump.PATCH;
+        reasons.add("patch: every release bumps at least the patch version");
+        for (FieldChange c : schema) {
+            boolean breaking = c.kind().equals("removed")
+                    || (c.kind().equals("changed") && !c.detail().equals("description changed"));
+            if (breaking) {
+                required = Bump.MAJOR;
+                reasons.add("major: field " + c.field() + " " + c.kind() + " (" + c.detail() + ")");
+            } else if (c.kind().equals("added")) {
+                required = required.compareTo(Bump.MINOR) < 0 ? Bump.MINOR : required;
+                reasons.add("minor: field " + c.field() + " added");
+            }
+        }
+        for (FieldChange v : values) {
+            if (!allowedValueChanges.contains(v.field())) {
+                required = Bump.MAJOR;
+                reasons.add("major: field " + v.field() + " changed its values on " + v.eventsChanged()
+                        + " events (a changed meaning)");
+            }
+        }
+        if (identity.stream().anyMatch(s -> s.startsWith("id") || s.startsWith("event source") || s.startsWith("name"))) {
+            required = Bump.MAJOR;
+            reasons.add("major: the plugin's identity changed (" + String.join("; ", identity) + ")");
+        }
+        return required;
+    }
+
+    private long replay(Path capture, Plugin a, Plugin b, List<String> common, Map<String, long[]> counts,
+            Map<String, List<FieldChange.Example>> examples) throws IOException, PluginException {
+        boolean extracts = a.info().capabilities().contains(Capability.EXTRACTION)
+                && b.info().capabilities().contains(Capability.EXTRACTION) && !common.isEmpty();
+        List<FieldRequest> ra = new ArrayList<>();
+        List<FieldRequest> rb = new ArrayList<>();
+        for (String f : common) {
+            ra.add(FieldRequest.parse(a.info(), f));
+            rb.add(FieldRequest.parse(b.info(), f));
+        }
+        Extractor xa = extracts ? new Extractor(a) : null;
+        Extractor xb = extracts ? new Extractor(b) : null;
+        Parser pa = a.info().capabilities().contains(Capability.PARSING) ? new Parser(a) : null;
+        Parser pb = b.info().capabilities().contains(Capability.PARSING) ? new Parser(b) : null;
+        long events = 0;
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            Map<Long, String> sources = new HashMap<>();
+            reader.manifest().map(Manifest::plugins).orElse(List.of()).forEach(p -> sources.put(p.id(), p.eventSource()));
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                if (!e.isPluginEvent() || e.paramCount() != 2) {
+                    continue;
+                }
+                String source = sources.get(e.pluginId() & 0xffffffffL);
+                if (source == null) {
+                    continue;
+                }
+                events++;
+                Pointer event = new Pointer(e.address());
+                if (pa != null) {
+                    pa.parse(event, e.number(), source);
+                }
+                if (pb != null) {
+                    pb.parse(event, e.number(), source);
+                }
+                if (!extracts) {
+                    continue;
+                }
+                List<FieldValue> va = xa.extract(event, e.number(), source, ra, false);
+                List<FieldValue> vb = xb.extract(event, e.number(), source, rb, false);
+                for (int i = 0; i < va.size(); i++) {
+                    if (!va.get(i).values().equals(vb.get(i).values())) {
+                        String f = common.get(i);
+                        counts.computeIfAbsent(f, k -> new long[1])[0]++;
+                        List<FieldChange.Example> ex = examples.computeIfAbsent(f, k -> new ArrayList<>());
+                        if (ex.size() < EXAMPLES) {
+                            ex.add(new FieldChange.Example(e.number(), va.get(i).values().toString(),
+                                    vb.get(i).values().toString()));
+                        }
+                    }
+                }
+            }
+        }
+        return events;
+    }
+}
