@@ -48,4 +48,19 @@ class RecordCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("counter: plugin_open returned SS_PLUGIN_FAILURE", "batch 1..65536");
     }
+
+    @Test
+    void companionPluginsAddDumpedStateAndAsyncEventsThatVerifyReplays() throws Exception {
+        Path out = dir.resolve("async.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=20000", "-H", "stateful:{\"tick_us\": 100}",
+                "-w", out.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.err()).contains("recorded 20,000 events and 5 async events (0 lost)");
+        JsonNode info = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out());
+        assertThat(info.get("async_events_by_name").get("counter_state").asLong()).isEqualTo(1);
+        assertThat(info.get("async_events_by_name").get("counter_tick").asLong()).isEqualTo(5);
+        CommandRun verify = CommandRun.of("verify", "-r", out.toString(), "-H", "stateful", "-H", "fields");
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("20,006 plugin events");
+    }
 }

@@ -61,7 +61,9 @@ public final class Recorder {
             String[] why = {"end of events (EOF)"};
             try (CaptureWriter writer = CaptureWriter.create(plan.output(),
                     CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest));
+                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId);
                     SourceInstance source = plugin.open(plan.openParams())) {
+                companions.start(writer, this::nowNanos);
                 SourceInstance.EventSink sink = (Pointer e, int len) -> {
                     if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
                         return;
@@ -75,6 +77,7 @@ public final class Recorder {
                         throw new UncheckedIOException(io);
                     }
                     events[0]++;
+                    companions.parse(e, events[0]);
                 };
                 while (true) {
                     if (stop.get()) {
@@ -96,6 +99,7 @@ public final class Recorder {
                         throw io.getCause();
                     }
                     progress.accept(events[0]);
+                    companions.drain(writer, this::nowNanos, events[0]);
                     if (rc == ReturnCode.EOF) {
                         break;
                     }
@@ -103,9 +107,11 @@ public final class Recorder {
                         java.util.concurrent.locks.LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
                     }
                 }
+                companions.stopAsync();
+                companions.drain(writer, this::nowNanos, events[0]);
                 writer.flush();
-                return new RecordSummary(plan.output().toString(), events[0], writer.bytesWritten(),
-                        System.nanoTime() - started, why[0]);
+                return new RecordSummary(plan.output().toString(), events[0], companions.asyncEvents(),
+                        companions.lostAsync(), writer.bytesWritten(), System.nanoTime() - started, why[0]);
             }
         }
     }

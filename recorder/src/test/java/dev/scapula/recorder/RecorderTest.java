@@ -104,4 +104,36 @@ class RecorderTest {
                 .hasMessageContaining("size must be 8..16777216");
         assertThat(Files.exists(out)).isTrue();
     }
+
+    @Test
+    void asyncPluginsDumpTheirStateFirstAndTheirEventsAreMergedIn() throws Exception {
+        Path out = dir.resolve("async.scap");
+        RecordSummary s = recorder.record(new RecordingPlan(SamplePlugins.path("counter"), "",
+                "count=50000;size=16", out, Compression.NONE, 0, 0, java.util.List.of(new RecordingPlan.Companion(
+                        SamplePlugins.path("stateful"), "{\"tick_us\": 100, \"ticks\": 5}"))),
+                new AtomicBoolean(), n -> { });
+        assertThat(s.events()).isEqualTo(50000);
+        assertThat(s.asyncEvents()).isEqualTo(5);
+        assertThat(s.lostAsyncEvents()).isZero();
+        try (CaptureReader r = CaptureReader.open(out)) {
+            Event first = r.next();
+            assertThat(first.asAsyncEvent().name()).isEqualTo("counter_state");
+            assertThat(first.asAsyncEvent().pluginId()).isZero();
+            long plugin = 0;
+            java.util.List<Long> ticks = new java.util.ArrayList<>();
+            for (Event e = r.next(); e != null; e = r.next()) {
+                if (e.isPluginEvent()) {
+                    plugin++;
+                } else {
+                    var a = e.asAsyncEvent();
+                    assertThat(a.name()).isEqualTo("counter_tick");
+                    assertThat(a.pluginId()).isEqualTo(9001);
+                    assertThat(a.timestamp()).isNotEqualTo(-1L);
+                    ticks.add(ByteBuffer.wrap(a.data()).order(ByteOrder.LITTLE_ENDIAN).getLong());
+                }
+            }
+            assertThat(plugin).isEqualTo(50000);
+            assertThat(ticks).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+    }
 }

@@ -173,6 +173,21 @@ public final class CaptureWriter implements AutoCloseable {
         finishEvent(start, length);
     }
 
+    /**
+     * Appends an event a plugin already encoded as a whole v2 event (header, lengths, values),
+     * as libsinsp's dumper writes dumped state: the block variant follows the event type.
+     */
+    public void writeEncodedEvent(byte[] event) throws IOException {
+        if (event.length < Event.V2_HEADER_LENGTH) {
+            throw new IllegalArgumentException("an encoded event has at least " + Event.V2_HEADER_LENGTH
+                    + " bytes, not " + event.length);
+        }
+        int type = (event[Event.TYPE_OFFSET] & 0xff) | (event[Event.TYPE_OFFSET + 1] & 0xff) << 8;
+        int start = beginEvent(type, 0, 0, event.length);
+        staging.write(event);
+        finishEvent(start, event.length);
+    }
+
     /** Appends an async event (type 402); the name gets its NUL, counted in its length. */
     public void writeAsyncEvent(long timestamp, long threadId, int pluginId, String asyncName, byte[] data)
             throws IOException {

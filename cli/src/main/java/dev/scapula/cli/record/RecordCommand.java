@@ -42,7 +42,9 @@ public final class RecordCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
-            description = "A plugin with its init config, as sysdig's -H; the -I plugin takes its init config from here.")
+            description = "A plugin with its init config, as sysdig's -H (repeatable). The -I plugin takes its init "
+                    + "config from here; the others run beside it: parsers see every event, async plugins dump "
+                    + "their state first and send events from their threads.")
     List<String> plugins = new ArrayList<>();
 
     @Option(names = {"-w", "--writefile"}, required = true, paramLabel = "FILE", description = "The capture to write.")
@@ -83,10 +85,13 @@ public final class RecordCommand implements Callable<Integer> {
         }
         String[] source = split(input);
         String initConfig = "";
+        List<String[]> others = new ArrayList<>();
         for (String h : plugins) {
             String[] p = split(h);
             if (p[0].equals(source[0])) {
                 initConfig = p[1];
+            } else {
+                others.add(p);
             }
         }
         AtomicBoolean stop = new AtomicBoolean();
@@ -103,9 +108,13 @@ public final class RecordCommand implements Callable<Integer> {
         boolean interactive = System.console() != null;
         try {
             Path plugin = pluginOptions.locate(source[0]);
+            List<RecordingPlan.Companion> companions = new ArrayList<>();
+            for (String[] p : others) {
+                companions.add(new RecordingPlan.Companion(pluginOptions.locate(p[0]), p[1]));
+            }
             RecordingPlan plan = new RecordingPlan(plugin, initConfig, source[1], output,
                     gzip ? Compression.GZIP : zstd ? Compression.ZSTD : Compression.NONE, maxEvents,
-                    TimeUnit.SECONDS.toNanos(maxSeconds));
+                    TimeUnit.SECONDS.toNanos(maxSeconds), companions);
             long[] lastDraw = {0};
             RecordSummary summary = new Recorder(Clock.systemUTC(), Version.current()).record(plan, stop, n -> {
                 long now = System.nanoTime();

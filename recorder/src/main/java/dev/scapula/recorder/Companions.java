@@ -1,0 +1,165 @@
+package dev.scapula.recorder;
+
+import dev.scapula.capture.write.CaptureWriter;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.async.AsyncEvents;
+import dev.scapula.plugin.capture.CaptureListener;
+import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.parse.Parser;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The plugins that run beside the source while recording, as in Falco: parsers see every
+ * recorded event, async plugins dump their state at the start of the file and then send events
+ * from their threads, merged into the stream, and capture listeners hear the capture open and
+ * close. Closing stops the async threads first, then closes the capture, then the plugins.
+ *
+ * <pre>
+ * async event (402) as plugins send it: 0 u64 ts (UINT64_MAX: stamp it) | 8 u64 tid (must be -1 for
+ * a plugin source) | 16 u32 len | 20 u16 type | 22 u32 nparams | 26 lengths | 38 u32 plugin_id
+ * (overwritten with the open source's id, as libsinsp does) | 42 name | data
+ * </pre>
+ */
+final class Companions implements AutoCloseable {
+    private static final int TS = 0;
+    private static final int TID = 8;
+    private static final int PLUGIN_ID = 38;
+
+    private final List<Plugin> plugins = new ArrayList<>();
+    private final List<Parser> parsers = new ArrayList<>();
+    private final List<AsyncEvents> async = new ArrayList<>();
+    private final List<CaptureListener> listeners = new ArrayList<>();
+    private final String source;
+    private final int sourceId;
+    private long asyncEvents;
+    private long refusedAsync;
+
+    Companions(List<RecordingPlan.Companion> specs, String source, int sourceId) throws PluginException {
+        this.source = source;
+        this.sourceId = sourceId;
+        try {
+            for (RecordingPlan.Companion c : specs) {
+                Plugin p = Plugin.load(c.path());
+                plugins.add(p);
+                p.init(c.initConfig());
+                if (p.info().capabilities().contains(Capability.PARSING) && accepts(p.info().parseEventSources())) {
+                    parsers.add(new Parser(p));
+                }
+            }
+        } catch (PluginException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private boolean accepts(List<String> sources) {
+        return sources.isEmpty() || sources.contains(source);
+    }
+
+    /** dump_state of every async plugin, written first as libsinsp's dumper does, then their threads start. */
+    void start(CaptureWriter writer, LongSupplier now) throws PluginException, IOException {
+        for (Plugin p : plugins) {
+            if (p.info().capabilities().contains(Capability.CAPTURE_LISTENING)) {
+                listeners.add(CaptureListener.open(p));
+            }
+            if (p.info().capabilities().contains(Capability.ASYNC) && accepts(p.info().asyncEventSources())) {
+                AsyncEvents events = new AsyncEvents(p);
+                if (p.library().exports("plugin_dump_state")) {
+                    // Written as the plugin encoded them (ts and plugin id too), and not parsed: the
+                    // live state already holds them, as with libsinsp's dumper.
+                    for (byte[] e : events.dumpState()) {
+                        writer.writeEncodedEvent(e);
+                    }
+                }
+                async.add(events);
+                events.start();
+            }
+        }
+    }
+
+    /** Hands a recorded plugin event to every parser. */
+    void parse(Pointer event, long number) throws PluginException {
+        for (Parser parser : parsers) {
+            parser.parse(event, number, source);
+        }
+    }
+
+    private void parse(byte[] event, long number) throws PluginException {
+        if (parsers.isEmpty()) {
+            return;
+        }
+        Memory m = new Memory(event.length);
+        m.write(0, event, 0, event.length);
+        parse(m, number);
+    }
+
+    /** Writes (and parses) every async event that arrived, stamped as libsinsp stamps them. */
+    void drain(CaptureWriter writer, LongSupplier now, long number) throws PluginException, IOException {
+        for (AsyncEvents events : async) {
+            for (byte[] e = events.poll(); e != null; e = events.poll()) {
+                ByteBuffer b = ByteBuffer.wrap(e).order(ByteOrder.LITTLE_ENDIAN);
+                if (b.getLong(TID) != -1L) {
+                    refusedAsync++;
+                    continue;
+                }
+                if (b.getLong(TS) == -1L) {
+                    b.putLong(TS, now.getAsLong());
+                }
+                b.putInt(PLUGIN_ID, sourceId);
+                writer.writeEncodedEvent(e);
+                parse(e, number);
+                asyncEvents++;
+            }
+        }
+    }
+
+    /** Async events written so far. */
+    long asyncEvents() {
+        return asyncEvents;
+    }
+
+    /** Async events dropped by the host's queue or refused (bad tid, shape or name). */
+    long lostAsync() {
+        long lost = refusedAsync;
+        for (AsyncEvents e : async) {
+            lost += e.dropped() + e.refused();
+        }
+        return lost;
+    }
+
+    /** Stops the async threads (clearing their handlers), so nothing arrives after the last drain. */
+    void stopAsync() throws PluginException {
+        for (AsyncEvents e : async) {
+            e.close();
+        }
+    }
+
+    @Override
+    public void close() throws PluginException {
+        PluginException first = null;
+        try {
+            stopAsync();
+        } catch (PluginException e) {
+            first = e;
+        }
+        for (CaptureListener l : listeners) {
+            try {
+                l.close();
+            } catch (PluginException e) {
+                first = first == null ? e : first;
+            }
+        }
+        plugins.forEach(Plugin::close);
+        if (first != null) {
+            throw first;
+        }
+    }
+}
