@@ -36,6 +36,7 @@ public final class Event {
     private BytesStore<?, ByteBuffer> store;
     private final EventTypes types;
 
+    String file;
     long number;
     long fileOffset;
     long blockNumber;
@@ -232,7 +233,7 @@ public final class Event {
     }
 
     private CaptureException invalid(String what) {
-        return new CaptureException(null, fileOffset, blockNumber, null, "event " + number + ": " + what);
+        return new CaptureException(file, fileOffset, blockNumber, null, "event " + number + ": " + what);
     }
 
     private void checkParam(int i) {

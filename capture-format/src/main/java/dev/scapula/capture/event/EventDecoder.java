@@ -30,6 +30,7 @@ public final class EventDecoder {
         int header = CPUID_LENGTH + (BlockType.hasEventFlags(blockType) ? FLAGS_LENGTH : 0);
         Event e = event;
         e.bind(buf, reader.store());
+        e.file = reader.input().name();
         e.number = number;
         e.fileOffset = reader.offset();
         e.blockNumber = reader.number();
