@@ -14,6 +14,14 @@ public final class PluginOptions {
             description = "Look for plugins given by name here (repeatable), before SCAPULA_PLUGIN_DIR.")
     List<Path> pluginDirs = new ArrayList<>();
 
+    /** A {@code PLUGIN[:CONFIG]} argument, as sysdig's -H and -I take it: split at the first colon. */
+    public record Spec(String plugin, String config) {
+        public static Spec parse(String text) {
+            int colon = text.indexOf(':');
+            return colon < 0 ? new Spec(text, "") : new Spec(text.substring(0, colon), text.substring(colon + 1));
+        }
+    }
+
     /** Resolves a plugin name or path to a file. */
     public Path locate(String nameOrPath) throws PluginException {
         PluginLocator locator = new PluginLocator(

@@ -10,14 +10,10 @@ import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.source.SourceInstance;
-import dev.scapula.recorder.Recorder;
-import dev.scapula.recorder.RecordingPlan;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +27,7 @@ class ReplayerTest {
     Path dir;
 
     private Path record(Compression c) throws Exception {
-        Path out = dir.resolve("c-" + c.label() + ".scap");
-        new Recorder(Clock.systemUTC(), "test").record(new RecordingPlan(SamplePlugins.path("counter"), "", PARAMS,
-                out, c, 0, 0), new AtomicBoolean(), n -> { });
-        return out;
+        return CounterCaptures.record(dir.resolve("c-" + c.label() + ".scap"), PARAMS, c);
     }
 
     /** The values the fields plugin gives on the live events, straight from next_batch. */

@@ -3,18 +3,14 @@ package dev.scapula.replayer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scapula.capture.io.Compression;
-import dev.scapula.recorder.Recorder;
-import dev.scapula.recorder.RecordingPlan;
 import dev.scapula.replayer.verify.Divergence;
 import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +23,7 @@ class VerifierTest {
 
     @BeforeEach
     void record() throws Exception {
-        capture = dir.resolve("c.scap");
-        new Recorder(Clock.systemUTC(), "test").record(new RecordingPlan(SamplePlugins.path("counter"), "",
-                "count=500;size=16", capture, Compression.NONE, 0, 0), new AtomicBoolean(), n -> { });
+        capture = CounterCaptures.record(dir.resolve("c.scap"), "count=500;size=16", Compression.NONE);
     }
 
     private VerifyReport verify(Set<String> ignored, String... plugins) throws Exception {

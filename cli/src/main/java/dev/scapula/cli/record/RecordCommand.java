@@ -83,13 +83,13 @@ public final class RecordCommand implements Callable<Integer> {
             System.err.println("scapula record: " + output + " exists; give --force to overwrite it");
             return Scapula.USAGE_OR_INPUT;
         }
-        String[] source = split(input);
+        PluginOptions.Spec source = PluginOptions.Spec.parse(input);
         String initConfig = "";
-        List<String[]> others = new ArrayList<>();
+        List<PluginOptions.Spec> others = new ArrayList<>();
         for (String h : plugins) {
-            String[] p = split(h);
-            if (p[0].equals(source[0])) {
-                initConfig = p[1];
+            PluginOptions.Spec p = PluginOptions.Spec.parse(h);
+            if (p.plugin().equals(source.plugin())) {
+                initConfig = p.config();
             } else {
                 others.add(p);
             }
@@ -107,12 +107,12 @@ public final class RecordCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interactive = System.console() != null;
         try {
-            Path plugin = pluginOptions.locate(source[0]);
+            Path plugin = pluginOptions.locate(source.plugin());
             List<RecordingPlan.Companion> companions = new ArrayList<>();
-            for (String[] p : others) {
-                companions.add(new RecordingPlan.Companion(pluginOptions.locate(p[0]), p[1]));
+            for (PluginOptions.Spec p : others) {
+                companions.add(new RecordingPlan.Companion(pluginOptions.locate(p.plugin()), p.config()));
             }
-            RecordingPlan plan = new RecordingPlan(plugin, initConfig, source[1], output,
+            RecordingPlan plan = new RecordingPlan(plugin, initConfig, source.config(), output,
                     gzip ? Compression.GZIP : zstd ? Compression.ZSTD : Compression.NONE, maxEvents,
                     TimeUnit.SECONDS.toNanos(maxSeconds), companions);
             long[] lastDraw = {0};
@@ -143,11 +143,5 @@ public final class RecordCommand implements Callable<Integer> {
                 // the hook is running: it only waits for us
             }
         }
-    }
-
-    /** Splits {@code name:rest} at the first colon; rest is "" when there is none. */
-    private static String[] split(String spec) {
-        int colon = spec.indexOf(':');
-        return colon < 0 ? new String[] {spec, ""} : new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
     }
 }

@@ -65,10 +65,10 @@ public final class ReplayCommand implements Callable<Integer> {
         Json json = new Json();
         try (LinePrinter out = new LinePrinter()) {
             for (String spec : plugins) {
-                int colon = spec.indexOf(':');
-                Plugin p = Plugin.load(pluginOptions.locate(colon < 0 ? spec : spec.substring(0, colon)));
+                PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
+                Plugin p = Plugin.load(pluginOptions.locate(s.plugin()));
                 loaded.add(p);
-                p.init(colon < 0 ? "" : spec.substring(colon + 1));
+                p.init(s.config());
             }
             Replayer replayer = new Replayer(loaded, fields);
             for (Path capture : captures) {

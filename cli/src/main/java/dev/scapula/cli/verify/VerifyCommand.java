@@ -58,9 +58,8 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             List<PluginSpec> specs = new ArrayList<>();
             for (String spec : plugins) {
-                int colon = spec.indexOf(':');
-                specs.add(new PluginSpec(pluginOptions.locate(colon < 0 ? spec : spec.substring(0, colon)),
-                        colon < 0 ? "" : spec.substring(colon + 1)));
+                PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
+                specs.add(new PluginSpec(pluginOptions.locate(s.plugin()), s.config()));
             }
             VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(capture);
             if (json) {
