@@ -45,6 +45,8 @@ public final class Plugin implements AutoCloseable {
     private Memory config;
     private Pointer state;
     private boolean closed;
+    /** The private copy this plugin was loaded from, deleted on close; null when loaded in place. */
+    private java.nio.file.Path copy;
 
     private Plugin(PluginLibrary library, PluginInfo info) {
         this.library = library;
@@ -74,6 +76,28 @@ public final class Plugin implements AutoCloseable {
             return new Plugin(lib, new PluginInfoReader().read(lib, caps));
         } catch (PluginException | RuntimeException e) {
             lib.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a plugin from a private copy of its file, so this instance shares no globals with
+     * any other ({@code dlopen} of one path twice returns one handle); the copy goes on close.
+     */
+    public static Plugin loadCopy(Path path) throws PluginException {
+        java.nio.file.Path copy;
+        try {
+            copy = java.nio.file.Files.createTempFile("scapula-plugin-", ".so");
+            java.nio.file.Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new PluginException(path + ": cannot copy the plugin: " + e.getMessage(), e);
+        }
+        try {
+            Plugin p = load(copy);
+            p.copy = copy;
+            return p;
+        } catch (PluginException | RuntimeException e) {
+            copy.toFile().delete();
             throw e;
         }
     }
@@ -305,6 +329,9 @@ public final class Plugin implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
             library.close();
+            if (copy != null) {
+                copy.toFile().delete();
+            }
         }
     }
 

@@ -13,9 +13,7 @@ import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,9 +44,8 @@ public final class VersionDiff {
     }
 
     public DiffReport diff(List<Path> captures) throws IOException, PluginException {
-        Path oldCopy = copy(oldPlugin);
-        Path newCopy = copy(newPlugin);
-        try (Plugin a = Plugin.load(oldCopy); Plugin b = Plugin.load(newCopy)) {
+        // Each version from its own file copy, so the two load side by side with their own globals.
+        try (Plugin a = Plugin.loadCopy(oldPlugin); Plugin b = Plugin.loadCopy(newPlugin)) {
             a.init(initConfig);
             b.init(initConfig);
             List<String> identity = identityChanges(a.info(), b.info());
@@ -81,17 +78,7 @@ public final class VersionDiff {
             Bump made = Bump.between(a.info().version(), b.info().version());
             return new DiffReport(a.info().name(), a.info().version(), b.info().version(), identity, schema, values,
                     events, required, made, reasons);
-        } finally {
-            Files.deleteIfExists(oldCopy);
-            Files.deleteIfExists(newCopy);
         }
-    }
-
-    /** Each version from its own file, so the two load side by side with their own globals. */
-    private static Path copy(Path plugin) throws IOException {
-        Path c = Files.createTempFile("scapula-diff-", ".so");
-        Files.copy(plugin, c, StandardCopyOption.REPLACE_EXISTING);
-        return c;
     }
 
     private static List<String> identityChanges(PluginInfo a, PluginInfo b) {

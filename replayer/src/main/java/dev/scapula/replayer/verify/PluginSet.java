@@ -7,15 +7,12 @@ import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
 import dev.scapula.plugin.table.PluginTable;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One independent instance of every plugin under test, each loaded from its own copy of the
- * plugin file so no globals are shared with another set; closed once.
+ * plugin file ({@link Plugin#loadCopy}) so no globals are shared with another set.
  */
 final class PluginSet implements AutoCloseable {
     /** A loaded plugin with what verify calls on it. */
@@ -23,15 +20,11 @@ final class PluginSet implements AutoCloseable {
     }
 
     final List<Member> members = new ArrayList<>();
-    private final List<Path> copies = new ArrayList<>();
 
-    PluginSet(List<PluginSpec> specs, List<String> fieldSpecs) throws PluginException, IOException {
+    PluginSet(List<PluginSpec> specs, List<String> fieldSpecs) throws PluginException {
         try {
             for (PluginSpec spec : specs) {
-                Path copy = Files.createTempFile("scapula-verify-", ".so");
-                copies.add(copy);
-                Files.copy(spec.path(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Plugin p = Plugin.load(copy);
+                Plugin p = Plugin.loadCopy(spec.path());
                 members.add(new Member(p, null, null, List.of()));
                 p.init(spec.initConfig());
                 Parser parser = p.info().capabilities().contains(Capability.PARSING) ? new Parser(p) : null;
@@ -55,7 +48,7 @@ final class PluginSet implements AutoCloseable {
                 }
                 members.set(members.size() - 1, new Member(p, parser, extractor, List.copyOf(requests)));
             }
-        } catch (PluginException | IOException | RuntimeException e) {
+        } catch (PluginException | RuntimeException e) {
             close();
             throw e;
         }
@@ -76,13 +69,6 @@ final class PluginSet implements AutoCloseable {
     public void close() {
         for (Member m : members) {
             m.plugin().close();
-        }
-        for (Path c : copies) {
-            try {
-                Files.deleteIfExists(c);
-            } catch (IOException ignored) {
-                // a temporary copy; the OS cleans the temp dir
-            }
         }
     }
 }
