@@ -97,6 +97,16 @@ class CounterPluginTest {
     }
 
     @Test
+    void loadCopyUsesAPrivateFileThatGoesAwayOnClose() throws Exception {
+        Path original = SamplePlugins.path("counter");
+        Plugin p = Plugin.loadCopy(original);
+        Path copy = p.library().path();
+        assertThat(copy).isNotEqualTo(original).exists();
+        p.close();
+        assertThat(copy).doesNotExist();
+    }
+
+    @Test
     void aLibraryThatIsNotAPluginIsRefusedNamingWhatIsMissing() {
         assertThatThrownBy(() -> Plugin.load(Path.of("/lib/x86_64-linux-gnu/libm.so.6")))
                 .isInstanceOf(PluginException.class)
