@@ -97,6 +97,21 @@ class CounterPluginTest {
     }
 
     @Test
+    void closingOneOfTwoLoadsOfTheSamePathLeavesTheOtherWorking() throws Exception {
+        Path path = SamplePlugins.path("counter");
+        Plugin first = Plugin.load(path);
+        Plugin second = Plugin.load(path);
+        first.close();
+        second.init("");
+        try (SourceInstance in = second.open("count=3")) {
+            List<Long> seen = new ArrayList<>();
+            assertThat(in.nextBatch((e, len) -> seen.add(e.getLong(38)))).isEqualTo(ReturnCode.SUCCESS);
+            assertThat(seen).containsExactly(0L, 1L, 2L);
+        }
+        second.close();
+    }
+
+    @Test
     void loadCopyUsesAPrivateFileThatGoesAwayOnClose() throws Exception {
         Path original = SamplePlugins.path("counter");
         Plugin p = Plugin.loadCopy(original);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One plugin shared library opened with {@code dlopen(RTLD_NOW | RTLD_LOCAL)}, as the framework
@@ -21,6 +22,8 @@ import java.util.Set;
 public final class PluginLibrary implements AutoCloseable {
     private static final int RTLD_NOW = 2;
     private static final int RTLD_LOCAL = 0;
+    /** An option JNA ignores but keys its library cache on: one value per load. */
+    private static final String INSTANCE_OPTION = "scapula.load";
     /** The symbols every plugin must export, in the order the framework checks them. */
     public static final List<String> REQUIRED = List.of("plugin_get_required_api_version", "plugin_get_version",
             "plugin_get_name", "plugin_get_description", "plugin_get_contact", "plugin_init", "plugin_destroy",
@@ -43,8 +46,12 @@ public final class PluginLibrary implements AutoCloseable {
         }
         NativeLibrary lib;
         try {
+            // JNA shares one NativeLibrary per name and options, and closing it dlcloses for every
+            // user: a key of our own gives each load its own dlopen, which the OS counts, so
+            // closing one plugin never unloads another loaded from the same path.
             lib = NativeLibrary.getInstance(path.toAbsolutePath().toString(),
-                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL));
+                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL, INSTANCE_OPTION,
+                            UUID.randomUUID().toString()));
         } catch (UnsatisfiedLinkError e) {
             throw new PluginException(path + ": cannot load the shared library: " + e.getMessage(), e);
         }
