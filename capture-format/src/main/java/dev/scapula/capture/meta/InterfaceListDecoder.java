@@ -31,6 +31,10 @@ final class InterfaceListDecoder {
         while (c.remaining() >= 4) {
             long entryLen = v2 ? c.u32("entry_len") : 0;
             int start = c.position();
+            if (v2 && (entryLen < 4 || entryLen > c.remaining())) {
+                throw c.error("trace file has corrupted interface list: entry_len " + entryLen + " with "
+                        + c.remaining() + " bytes left (v2 entries hold at least their type and name length)");
+            }
             int type = c.u16("interface type");
             int nameLen = c.u16("interface name length");
             if (nameLen > MAX_NAME) {

@@ -27,9 +27,10 @@ public record MachineInfo(int blockType, long numCpus, long memoryBytes, long ma
     private static final int FLAGS = 156;
 
     static MachineInfo decode(int blockType, BlockBody body) throws CaptureException {
-        if (body.length() < BODY_LENGTH) {
+        // libscap reads exactly 180 bytes and then the trailer: any other length breaks it.
+        if (body.length() != BODY_LENGTH) {
             throw body.error(0, "machine info body is " + body.length() + " bytes; libscap reads exactly "
-                    + BODY_LENGTH);
+                    + BODY_LENGTH + " (a " + (BODY_LENGTH + 12) + "-byte block)");
         }
         return new MachineInfo(blockType, body.u32(NUM_CPUS, "num_cpus"), body.u64(MEMORY, "memory_size_bytes"),
                 body.u64(MAX_PID, "max_pid"), body.text(HOSTNAME, HOSTNAME_LENGTH, "hostname"),

@@ -40,6 +40,10 @@ final class ProcessListDecoder {
         while (c.remaining() >= 4) {
             int start = c.position();
             long entryLen = v == 9 ? c.u32("entry_len") : 0;
+            if (entryLen > (long) c.remaining() + 4) {
+                throw body.error(start, "process list entry_len " + entryLen + " overruns the block: only "
+                        + (c.remaining() + 4) + " bytes remain");
+            }
             long tid = c.u64("tid");
             long pid = c.u64("pid");
             long ptid = c.u64("ptid");

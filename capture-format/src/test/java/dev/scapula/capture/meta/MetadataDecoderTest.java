@@ -84,4 +84,44 @@ class MetadataDecoderTest {
                 .hasMessageContaining("byte 60, block 2 (PL_V5(0x211))")
                 .hasMessageContaining("invalid comm length 2000 (at most 1024 expected)");
     }
+
+    private static Path file(Path dir, String name, ByteBuffer blocks) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(28 + blocks.position()).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 2).putLong(-1)
+                .putInt(28);
+        b.put(blocks.array(), 0, blocks.position());
+        Path p = dir.resolve(name);
+        Files.write(p, b.array());
+        return p;
+    }
+
+    @Test
+    void aMachineInfoBlockOfAnyOtherSizeThan192IsRefused(@TempDir Path dir) throws Exception {
+        ByteBuffer mi = ByteBuffer.allocate(196).order(ByteOrder.LITTLE_ENDIAN);
+        mi.putInt(BlockType.MACHINE_INFO).putInt(196).put(new byte[184]).putInt(196);
+        Path f = file(dir, "mi.scap", mi);
+        assertThatThrownBy(() -> CaptureReader.open(f))
+                .hasMessageContaining("block 2 (MI(0x201))")
+                .hasMessageContaining("machine info body is 184 bytes; libscap reads exactly 180");
+    }
+
+    @Test
+    void aProcessEntryLengthPastTheBlockIsRefusedUpFront(@TempDir Path dir) throws Exception {
+        ByteBuffer pl = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        pl.putInt(BlockType.PROCESS_LIST_V9).putInt(24).putInt(0xfffffff0).putLong(1).putInt(24);
+        Path f = file(dir, "pl9.scap", pl);
+        assertThatThrownBy(() -> CaptureReader.open(f))
+                .hasMessageContaining("byte 36, block 2 (PL_V9(0x215))")
+                .hasMessageContaining("process list entry_len 4294967280 overruns the block: only 12 bytes remain");
+    }
+
+    @Test
+    void aV2InterfaceEntryLengthOfZeroIsRefused(@TempDir Path dir) throws Exception {
+        ByteBuffer il = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        il.putInt(BlockType.INTERFACE_LIST_V2).putInt(20).putInt(0).putInt(0).putInt(20);
+        Path f = file(dir, "il.scap", il);
+        assertThatThrownBy(() -> CaptureReader.open(f))
+                .hasMessageContaining("IL_V2(0x219)")
+                .hasMessageContaining("corrupted interface list: entry_len 0");
+    }
 }
