@@ -163,8 +163,10 @@ public final class CaptureReader implements AutoCloseable {
                 }
             }
             pendingEvent = false;
+            // Counted once decoded: an event that fails to decode was never delivered.
+            Event e = decoder.decode(blocks, events + 1);
             events++;
-            return decoder.decode(blocks, events);
+            return e;
         } catch (TruncatedCaptureException e) {
             throw e.withCompleteEvents(events);
         }

@@ -183,6 +183,21 @@ class DamagedCaptureTest {
     }
 
     @Test
+    void anEventThatFailsToDecodeIsNotCountedAsDelivered() throws Exception {
+        byte[] b = Files.readAllBytes(capture(2, Compression.NONE));
+        // The second event's payload length: block header, cpuid, event header, plugin id's length.
+        int secondPayloadLength = FIRST_EVENT_OFFSET + EVENT_BLOCK + 8 + 2 + 26 + 4;
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(secondPayloadLength, 1000);
+        try (CaptureReader r = CaptureReader.open(write("bad-param.scap", b))) {
+            assertThat(r.next().timestamp()).isZero();
+            assertThatThrownBy(r::next).isInstanceOf(CaptureException.class)
+                    .hasMessageContaining("byte " + secondPayloadLength + ", block 4 (EV_V2_LARGE(0x221))")
+                    .hasMessageContaining("invalid event: param 1 len 1000 exceeds event len 48");
+            assertThat(r.eventCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theFirstBlockMustBeASectionHeaderWithAKnownMagicAndMajorVersion() throws Exception {
         byte[] good = Files.readAllBytes(capture(1, Compression.NONE));
         byte[] notShb = good.clone();
