@@ -48,4 +48,13 @@ class VerifyCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no plugin named nosuch");
     }
+
+    @Test
+    void stateKeptInTheHostThreadsTableIsVerifiedAndItsDivergenceNamed() {
+        CommandRun shared = CommandRun.of("verify", "-r", capture, "-H", "stateful", "-H", "tables:require_parity");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        CommandRun clock = CommandRun.of("verify", "-r", capture, "-H", "tables:wall_clock", "-f", "tables.threads");
+        assertThat(clock.exitCode()).as(clock.err()).isEqualTo(1);
+        assertThat(clock.out()).contains("ERROR two-instances: event 1", "plugin scapula, table threads");
+    }
 }

@@ -7,6 +7,7 @@ import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
 import java.io.IOException;
@@ -51,7 +52,9 @@ public final class Recorder {
         long started = System.nanoTime();
         try (Plugin plugin = Plugin.load(plan.sourcePlugin())) {
             PluginInfo info = plugin.info();
-            plugin.init(plan.initConfig());
+            // One set of state tables for the source and its companions, as in one Falco process.
+            TableRegistry tables = new TableRegistry();
+            plugin.init(plan.initConfig(), tables);
             Manifest manifest = new Manifest("scapula", version, nowNanos(), List.of(new Manifest.PluginEntry(
                     info.name(), info.version(), info.id() == null ? 0 : info.id(), info.eventSource(),
                     info.requiredApiVersion(), plan.initConfig(), plan.openParams(), sha256(plan.sourcePlugin()))));
@@ -61,7 +64,7 @@ public final class Recorder {
             String[] why = {"end of events (EOF)"};
             try (CaptureWriter writer = CaptureWriter.create(plan.output(),
                     CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest));
-                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId);
+                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
                     SourceInstance source = plugin.open(plan.openParams())) {
                 companions.start(writer, this::nowNanos);
                 SourceInstance.EventSink sink = (Pointer e, int len) -> {

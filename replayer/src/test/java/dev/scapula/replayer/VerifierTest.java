@@ -69,4 +69,27 @@ class VerifierTest {
             assertThat(d.second()).isEqualTo("[2]");
         });
     }
+
+    @Test
+    void pluginsSharingTablesAreDeterministicAndTheHostThreadsTableIsCompared() throws Exception {
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("stateful"), ""),
+                new PluginSpec(SamplePlugins.path("tables"), "require_parity"));
+        VerifyReport r = new Verifier(specs, List.of(), Set.of()).verify(capture);
+        assertThat(r.firstDivergences()).isEmpty();
+        assertThat(r.deterministic()).isTrue();
+    }
+
+    @Test
+    void aWallClockWrittenIntoTheThreadsTableIsCaughtAsAStateDivergence() throws Exception {
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("tables"), "wall_clock"));
+        // Only a field that does not show the clock: the divergence must come from the table digest.
+        VerifyReport r = new Verifier(specs, List.of("tables.threads"), Set.of()).verify(capture);
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.firstDivergences()).first().satisfies(d -> {
+            assertThat(d.check()).isEqualTo(Verifier.TWO_INSTANCES);
+            assertThat(d.plugin()).isEqualTo("scapula");
+            assertThat(d.what()).isEqualTo("table threads");
+            assertThat(d.eventNumber()).isEqualTo(1);
+        });
+    }
 }
