@@ -92,4 +92,40 @@ class VerifierTest {
             assertThat(d.eventNumber()).isEqualTo(1);
         });
     }
+
+    /** A sidecar as the recorder writes it: counter event n carries sequence number n - 1. */
+    private void liveValues(long wrongAt) throws Exception {
+        try (var w = dev.scapula.capture.expect.ExpectWriter.create(capture, List.of("fields.seq"))) {
+            for (long n = 1; n <= 500; n++) {
+                w.startEvent(n);
+                w.field("fields.seq", List.of(n == wrongAt ? 4242L : n - 1));
+                w.endEvent();
+            }
+        }
+    }
+
+    @Test
+    void liveValuesStoredBesideTheCaptureAreComparedWithTheReplay() throws Exception {
+        liveValues(-1);
+        VerifyReport ok = verify(Set.of(), "fields");
+        assertThat(ok.checks()).containsExactly(Verifier.LIVE_VS_REPLAY, Verifier.TWO_INSTANCES, Verifier.EXTRACT_TWICE);
+        assertThat(ok.deterministic()).isTrue();
+
+        liveValues(7);
+        VerifyReport r = verify(Set.of(), "fields");
+        assertThat(r.firstDivergences()).singleElement().satisfies(d -> {
+            assertThat(d.check()).isEqualTo(Verifier.LIVE_VS_REPLAY);
+            assertThat(d.eventNumber()).isEqualTo(7);
+            assertThat(d.what()).isEqualTo("field fields.seq");
+            assertThat(d.first()).isEqualTo("[4242]");
+            assertThat(d.second()).isEqualTo("[6]");
+        });
+        assertThat(r.divergencesByField()).containsExactly(java.util.Map.entry("live-vs-replay fields field fields.seq", 1L));
+        assertThat(verify(Set.of("fields.seq"), "fields").deterministic()).isTrue();
+    }
+
+    @Test
+    void withoutASidecarThereIsNoLiveCheck() throws Exception {
+        assertThat(verify(Set.of(), "fields").checks()).doesNotContain(Verifier.LIVE_VS_REPLAY);
+    }
 }
