@@ -89,6 +89,11 @@ final class Companions implements AutoCloseable {
     }
 
     /** Hands a recorded plugin event to every parser. */
+    /** The companion plugins, initialised, in the order given. */
+    List<Plugin> plugins() {
+        return List.copyOf(plugins);
+    }
+
     void parse(Pointer event, long number) throws PluginException {
         for (Parser parser : parsers) {
             parser.parse(event, number, source);

@@ -65,7 +65,10 @@ public final class Recorder {
             try (CaptureWriter writer = CaptureWriter.create(plan.output(),
                     CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest));
                     Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
-                    SourceInstance source = plugin.open(plan.openParams())) {
+                    SourceInstance source = plugin.open(plan.openParams());
+                    LiveExpectations live = plan.expect().isEmpty() ? LiveExpectations.none()
+                            : LiveExpectations.of(withCompanions(plugin, companions), info.eventSource(), plan.expect())) {
+                live.startFile(plan.output());
                 companions.start(writer, this::nowNanos);
                 SourceInstance.EventSink sink = (Pointer e, int len) -> {
                     if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
@@ -81,6 +84,11 @@ public final class Recorder {
                     }
                     events[0]++;
                     companions.parse(e, events[0]);
+                    try {
+                        live.record(e, writer.eventsWritten());
+                    } catch (IOException io) {
+                        throw new UncheckedIOException(io);
+                    }
                 };
                 while (true) {
                     if (stop.get()) {
@@ -113,10 +121,18 @@ public final class Recorder {
                 companions.stopAsync();
                 companions.drain(writer, this::nowNanos, events[0]);
                 writer.flush();
+                live.flush();
                 return new RecordSummary(plan.output().toString(), events[0], companions.asyncEvents(),
                         companions.lostAsync(), writer.bytesWritten(), System.nanoTime() - started, why[0]);
             }
         }
+    }
+
+    private static List<Plugin> withCompanions(Plugin source, Companions companions) {
+        List<Plugin> all = new java.util.ArrayList<>();
+        all.add(source);
+        all.addAll(companions.plugins());
+        return all;
     }
 
     private long nowNanos() {

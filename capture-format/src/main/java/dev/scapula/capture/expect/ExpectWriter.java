@@ -23,6 +23,7 @@ public final class ExpectWriter implements AutoCloseable {
     private ExpectWriter(OutputStream out, Path capture, List<String> fields) throws IOException {
         this.out = out;
         this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        json.setRootValueSeparator(null); // one object per line, no space before each
         json.writeStartObject();
         json.writeNumberField("scapula_expect", ExpectFile.FORMAT_VERSION);
         json.writeStringField("capture", capture.getFileName().toString());

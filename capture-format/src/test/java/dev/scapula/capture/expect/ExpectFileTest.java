@@ -34,6 +34,7 @@ class ExpectFileTest {
     void valuesComeBackInOrderAsText() throws Exception {
         Path capture = write(3);
         assertThat(ExpectFile.of(capture).getFileName().toString()).isEqualTo("c.scap.expect.jsonl");
+        assertThat(Files.readAllLines(ExpectFile.of(capture))).hasSize(4).allMatch(l -> l.startsWith("{"));
         try (ExpectReader r = ExpectReader.forCapture(capture).orElseThrow()) {
             assertThat(r.fields()).containsExactly("f.seq", "f.list");
             assertThat(r.next()).isEqualTo(new ExpectedValues(2, Map.of("f.seq", List.of("1"),
