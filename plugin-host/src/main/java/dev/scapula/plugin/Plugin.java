@@ -75,7 +75,14 @@ public final class Plugin implements AutoCloseable {
                 throw new PluginException(path + ": exports no capability (sourcing, extraction, parsing, async or "
                         + "capture listening)");
             }
-            return new Plugin(lib, new PluginInfoReader().read(lib, caps));
+            PluginInfo info = new PluginInfoReader().read(lib, caps);
+            if (caps.contains(Capability.SOURCING) && info.id() != null && info.id() != 0
+                    && "syscall".equals(info.eventSource())) {
+                // libsinsp refuses it too: the syscall source belongs to the kernel drivers.
+                throw new PluginException(path + ": a source plugin with ID " + info.id()
+                        + " declares the reserved event source \"syscall\"");
+            }
+            return new Plugin(lib, info);
         } catch (PluginException | RuntimeException e) {
             lib.close();
             throw e;

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a loaded library's self-description into a {@link PluginInfo}. */
-final class PluginInfoReader {
+/**
+ * Reads a loaded library's self-description into a {@link PluginInfo}, without the checks
+ * {@link Plugin#load} makes: for tools such as lint that report on plugins a host would refuse.
+ */
+public final class PluginInfoReader {
     private final ObjectMapper json = new ObjectMapper();
 
-    PluginInfo read(PluginLibrary lib, Set<Capability> caps) throws PluginException {
+    /** The description, given the capabilities the library exports. */
+    public PluginInfo read(PluginLibrary lib, Set<Capability> caps) throws PluginException {
         String name = lib.string("plugin_get_name");
         Long id = null;
         String source = null;

@@ -1,0 +1,69 @@
+package dev.scapula.cli.bench;
+
+import dev.scapula.capture.io.Compression;
+import dev.scapula.cli.Version;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.recorder.RecordSummary;
+import dev.scapula.recorder.Recorder;
+import dev.scapula.recorder.RecordingPlan;
+import dev.scapula.samples.SamplePlugins;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The capture both benchmarks work on, recorded from the counter plugin, and raw file I/O over it. */
+final class BenchCapture {
+    private static final int CHUNK = 1 << 20;
+
+    private BenchCapture() {
+    }
+
+    /** Records {@code events} counter events of {@code size} payload bytes; the summary carries the time. */
+    static RecordSummary record(Path file, long events, int size, int batch) throws IOException, PluginException {
+        Files.deleteIfExists(file);
+        return new Recorder(Clock.systemUTC(), Version.current()).record(new RecordingPlan(
+                SamplePlugins.path("counter"), "", "count=" + events + ";size=" + size + ";batch=" + batch, file,
+                Compression.NONE, 0, 0, List.of()), new AtomicBoolean(), n -> { });
+    }
+
+    /** Nanoseconds to read the whole file with a FileChannel into a direct buffer. */
+    static long rawRead(Path file) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        long start = System.nanoTime();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (ch.read(buf) >= 0) {
+                buf.clear();
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Nanoseconds to write the file's bytes to {@code copy} through a FileChannel, from a direct buffer. */
+    static long rawWrite(Path file, Path copy) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        long total = 0;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                long start = System.nanoTime();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                total += System.nanoTime() - start;
+                buf.clear();
+            }
+            long start = System.nanoTime();
+            out.force(false);
+            total += System.nanoTime() - start;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.scapula.cli.bench;
+
+import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.event.Event;
+import dev.scapula.cli.Scapula;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.replayer.Replayer;
+import dev.scapula.samples.SamplePlugins;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scapula bench replay}: replay throughput with one and with all fields, beside raw reads and a C host. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Record N counter events, then time: a raw read of the file, decoding every event, replay "
+                + "through the fields plugin with one field (fields.seq) and with all fields, and the C driver "
+                + "calling the same extract_fields directly. Target: one field at 3,000,000 events/s or more."})
+public final class ReplayBench implements Callable<Integer> {
+    static final double TARGET = 3_000_000;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "10000000", description = "Events (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", description = "Payload bytes per event (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the capture (default: a temporary directory, removed after).")
+    Path dir;
+
+    @Override
+    public Integer call() throws IOException, PluginException, InterruptedException {
+        Path work = dir != null ? dir : Files.createTempDirectory("scapula-bench-");
+        Path capture = work.resolve("bench-replay.scap");
+        try {
+            System.err.printf("bench replay: recording %,d counter events of %d bytes...%n", events, size);
+            BenchCapture.record(capture, events, size, 128);
+            List<Measurement> runs = new ArrayList<>();
+            Measurement raw = new Measurement("raw read (FileChannel)", events, BenchCapture.rawRead(capture));
+            runs.add(raw);
+            runs.add(decode(capture));
+            Measurement one = replay(capture, List.of("fields.seq"), "replay, 1 field (fields.seq)");
+            runs.add(one);
+            runs.add(replay(capture, List.of(), "replay, all fields"));
+            long cCalls = Math.min(events, 5_000_000);
+            double cNanos = CDriver.nanosPerOp("extract", SamplePlugins.path("fields").toString(), "1",
+                    Long.toString(cCalls));
+            Measurement c = new Measurement("C host, extract_fields 1 field", events, cNanos * events);
+            runs.add(c);
+            System.out.print(Measurement.table(runs, raw));
+            Measurement decoded = runs.get(1);
+            System.out.printf("replay with 1 field is %.2fx the C host; per event: decode %.0f ns, the extract "
+                    + "call through the host %.0f ns (C calls it in %.0f ns)%n", one.eventsPerSecond()
+                    / c.eventsPerSecond(), decoded.nanosPerEvent(), one.nanosPerEvent() - decoded.nanosPerEvent(),
+                    cNanos);
+            System.out.printf("target: 1 field at %,.0f events/s or more: %s%n", TARGET,
+                    one.eventsPerSecond() >= TARGET ? "MET" : "MISSED");
+            return Scapula.OK;
+        } finally {
+            Files.deleteIfExists(capture);
+            if (dir == null) {
+                Files.deleteIfExists(work);
+            }
+        }
+    }
+
+    private static Measurement decode(Path capture) throws IOException {
+        long start = System.nanoTime();
+        long n = 0;
+        long sum = 0;
+        try (CaptureReader r = CaptureReader.open(capture)) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                sum += e.pluginId();
+                n++;
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        if (sum == -1) {
+            System.err.print(""); // keeps the loop's reads from being optimised away
+        }
+        return new Measurement("decode every event (CaptureReader)", n, nanos);
+    }
+
+    private static Measurement replay(Path capture, List<String> fields, String name)
+            throws IOException, PluginException {
+        try (Plugin p = Plugin.load(SamplePlugins.path("fields"))) {
+            p.init("");
+            Replayer replayer = new Replayer(List.of(p), fields);
+            long[] values = {0};
+            long start = System.nanoTime();
+            long n = replayer.replay(capture, e -> {
+                values[0] += e.fields().size();
+                return true;
+            });
+            return new Measurement(name, n, System.nanoTime() - start);
+        }
+    }
+}

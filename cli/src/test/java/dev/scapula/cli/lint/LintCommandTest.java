@@ -1,0 +1,86 @@
+package dev.scapula.cli.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.scapula.cli.CommandRun;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scapula lint from the command line: exit codes, text, JSON lines and a SARIF file that validates. */
+class LintCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCleanPluginExitsZeroAndABrokenOneOne() {
+        CommandRun clean = CommandRun.of("lint", "lint_clean");
+        assertThat(clean.exitCode()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("NOTE    identity/unregistered", "0 errors", "OK to release");
+        CommandRun broken = CommandRun.of("lint", "lint_sloppy");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).contains("ERROR   meta/semver: version \"1.0\" is not MAJOR.MINOR.PATCH",
+                "        fix: return a semantic version", "NOT ready to release");
+    }
+
+    @Test
+    void jsonIsOneObjectPerPlugin() throws Exception {
+        CommandRun run = CommandRun.of("lint", "--json", "lint_clean", "lint_old_api");
+        assertThat(run.exitCode()).isEqualTo(1);
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(2);
+        JsonNode old = new ObjectMapper().readTree(lines[1]);
+        assertThat(old.get("name").asText()).isEqualTo("lint_old_api");
+        assertThat(old.get("errors").asInt()).isEqualTo(2);
+        assertThat(old.get("findings").get(0).get("rule").asText()).isEqualTo("api/symbols-newer-than-declared");
+    }
+
+    @Test
+    void theSarifFileValidatesAgainstTheSarif210Schema() throws Exception {
+        Path sarif = dir.resolve("lint.sarif");
+        CommandRun run = CommandRun.of("lint", "--sarif", sarif.toString(), "lint_sloppy", "lint_clean");
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode log = new ObjectMapper().readTree(Files.readString(sarif));
+        JsonSchema schema;
+        try (InputStream in = LintCommandTest.class.getResourceAsStream("/json/sarif-schema-2.1.0.json")) {
+            assertThat(in).as("the SARIF schema from the sarif4j test dependency").isNotNull();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+        assertThat(schema.validate(log)).isEmpty();
+        JsonNode results = log.get("runs").get(0).get("results");
+        assertThat(results.get(0).get("level").asText()).isEqualTo("error");
+        assertThat(results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
+                .get("uri").asText()).contains("lint_sloppy").endsWith(".so");
+        assertThat(log.get("runs").get(0).get("tool").get("driver").get("rules").size()).isEqualTo(Rules.ALL.size());
+    }
+
+    @Test
+    void aFileThatIsNotAPluginExitsTwo() throws Exception {
+        Path junk = dir.resolve("junk.so");
+        Files.writeString(junk, "not a library");
+        CommandRun run = CommandRun.of("lint", junk.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("junk.so", "cannot load the shared library");
+    }
+
+    @Test
+    void aRegistryFileReplacesTheSnapshot() throws Exception {
+        Path registry = dir.resolve("registry.tsv");
+        Files.writeString(registry, "# my registry\n42\tlint_clean\tlintbait\tsourcing\n");
+        CommandRun run = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR   identity/registry-mismatch: \"lint_clean\" is registered with ID 42, "
+                + "the plugin returns 9100").doesNotContain("identity/unregistered");
+        Files.writeString(registry, "x\tlint_clean\tlintbait\n");
+        CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("registry.tsv: an ID is not a number");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.scapula.cli.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.scapula.cli.CommandRun;
+import dev.scapula.samples.SamplePlugins;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lint over the sample plugins: each deliberately broken one is flagged with the right rule and
+ * severity, and the correct ones have no ERROR.
+ */
+class LinterTest {
+    @TempDir
+    static Path dir;
+    static Path counterCapture;
+
+    @BeforeAll
+    static void record() {
+        counterCapture = dir.resolve("counter.scap");
+        CommandRun run = CommandRun.of("record", "-I", "counter:count=300", "-w", counterCapture.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static LintReport lint(String plugin, String previous, Path... captures) throws Exception {
+        return new Linter(PluginRegistry.bundled(), "test").lint(SamplePlugins.path(plugin),
+                previous == null ? null : SamplePlugins.path(previous), List.of(captures));
+    }
+
+    private static List<String> errors(LintReport r) {
+        return r.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::rule).toList();
+    }
+
+    @Test
+    void theCorrectSamplesHaveNoErrors() throws Exception {
+        for (String p : List.of("counter", "lint_clean", "versioned_1_0_0", "versioned_2_0_0")) {
+            LintReport r = lint(p, null);
+            assertThat(r.findings()).as(p).noneMatch(f -> f.severity() == Severity.ERROR);
+        }
+        for (String p : List.of("fields", "stateful", "tables")) {
+            LintReport r = lint(p, null, counterCapture);
+            assertThat(r.findings()).as(p + ": " + r.findings()).noneMatch(f -> f.severity() == Severity.ERROR);
+            assertThat(r.skipped()).as(p).noneMatch(line -> line.startsWith("behaviour"));
+        }
+        LintReport clean = lint("lint_clean", null);
+        assertThat(clean.findings()).extracting(Finding::rule, Finding::severity).containsExactly(
+                tuple("api/loads-in", Severity.NOTE), tuple("identity/unregistered", Severity.NOTE));
+        assertThat(clean.skipped()).isEmpty();
+    }
+
+    @Test
+    void anOldApiMinorWithNewerFunctionsIsAnError() throws Exception {
+        LintReport r = lint("lint_old_api", null);
+        assertThat(r.findings()).filteredOn(f -> f.rule().equals("api/symbols-newer-than-declared"))
+                .extracting(Finding::severity, f -> f.message().split(",")[0])
+                .containsExactly(tuple(Severity.ERROR, "exports plugin_get_metrics"),
+                        tuple(Severity.ERROR, "exports plugin_capture_open and plugin_capture_close"));
+        assertThat(r.clean()).isFalse();
+    }
+
+    @Test
+    void aRegisteredIdOfAnotherPluginAndAReservedSourceAreErrors() throws Exception {
+        LintReport stolen = lint("lint_stolen_id", null);
+        assertThat(stolen.findings()).filteredOn(f -> f.rule().equals("identity/registered-id")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.message()).contains("ID 2 is registered to the plugin \"cloudtrail\"");
+                });
+        LintReport reserved = lint("lint_reserved_source", null);
+        assertThat(errors(reserved)).contains("identity/reserved-source");
+        assertThat(reserved.skipped()).singleElement().asString().contains("reserved event source");
+    }
+
+    @Test
+    void sloppyMetadataAndFieldsAreEachNamed() throws Exception {
+        LintReport r = lint("lint_sloppy", null);
+        assertThat(r.findings()).extracting(Finding::rule, Finding::severity).contains(
+                tuple("identity/test-id", Severity.WARNING),
+                tuple("meta/semver", Severity.ERROR),
+                tuple("meta/contact", Severity.ERROR),
+                tuple("meta/description", Severity.WARNING),
+                tuple("fields/unique", Severity.ERROR),
+                tuple("fields/prefix", Severity.WARNING),
+                tuple("fields/description", Severity.WARNING),
+                tuple("fields/type", Severity.ERROR),
+                tuple("fields/args", Severity.ERROR),
+                tuple("fields/properties", Severity.WARNING));
+        assertThat(r.findings().get(0).severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void brokenBehaviourIsCaughtOnACapture() throws Exception {
+        assertThat(errors(lint("nondet", null, counterCapture))).contains("behaviour/determinism");
+        LintReport mutates = lint("extract_mutates", null, counterCapture);
+        assertThat(errors(mutates)).contains("behaviour/extraction-changes-state");
+        assertThat(mutates.findings()).filteredOn(f -> f.severity() == Severity.ERROR).first()
+                .satisfies(f -> assertThat(f.reproduce()).startsWith("scapula verify -r " + counterCapture));
+        assertThat(lint("stateful_nodump", null, counterCapture).findings())
+                .extracting(Finding::rule, Finding::severity).contains(tuple("behaviour/no-dump-state", Severity.WARNING));
+        assertThat(errors(lint("counter_partial", null))).containsExactly("meta/capabilities");
+    }
+
+    @Test
+    void anExtractorWithoutEventsSaysWhatWasSkipped() throws Exception {
+        LintReport r = lint("fields", null);
+        assertThat(r.skipped()).singleElement().asString().contains("give --capture FILE");
+    }
+
+    @Test
+    void theReleaseVerdictComesFromDiff() throws Exception {
+        LintReport wrong = lint("versioned_1_0_1_wrong", "versioned_1_0_0", counterCapture);
+        assertThat(wrong.findings()).filteredOn(f -> f.rule().equals("release/semver")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.message()).contains("1.0.0 -> 1.0.1 is a patch bump; the changes need major");
+                });
+        assertThat(errors(lint("versioned_1_1_0", "versioned_1_0_0", counterCapture))).isEmpty();
+    }
+}
