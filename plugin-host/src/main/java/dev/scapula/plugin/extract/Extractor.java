@@ -1,12 +1,12 @@
 package dev.scapula.plugin.extract;
 
 import dev.scapula.plugin.NativeString;
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.call.DirectCalls;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
 import java.net.InetAddress;
@@ -47,7 +47,8 @@ public final class Extractor {
     private final Memory offsets = new Memory(16);
     /** Prepared field arrays by request list; requests are few and long-lived (one per replay). */
     private final Map<List<FieldRequest>, Prepared> prepared = new HashMap<>();
-    private final Function extractFields;
+    /** The address of plugin_extract_fields. */
+    private final long extractFields;
     private Prepared last;
     private Memory source;
     private String sourceName;
@@ -57,7 +58,7 @@ public final class Extractor {
             throw new PluginException(plugin.name() + " does not extract fields");
         }
         this.plugin = plugin;
-        this.extractFields = plugin.library().require("plugin_extract_fields");
+        this.extractFields = DirectCalls.address(plugin.library().require("plugin_extract_fields"));
         extractInput.clear();
         extractInput.setPointer(0, plugin.owner());
         extractInput.setPointer(8, plugin.ownerLastErrorFunction());
@@ -88,8 +89,8 @@ public final class Extractor {
         offsets.setPointer(0, Pointer.NULL);
         offsets.setPointer(8, Pointer.NULL);
         extractInput.setPointer(72, withOffsets ? offsets : Pointer.NULL);
-        int rc = (Integer) extractFields.invoke(Integer.class, new Object[] {plugin.requireState(), eventInput,
-            extractInput});
+        int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(eventInput), DirectCalls.address(extractInput));
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }

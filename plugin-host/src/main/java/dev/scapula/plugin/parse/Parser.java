@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.call.DirectCalls;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
 
@@ -25,6 +26,8 @@ public final class Parser {
     private static final int PARSE_INPUT = 112;
 
     private final Plugin plugin;
+    /** The address of plugin_parse_event. */
+    private final long parseEvent;
     private final Memory eventInput = new Memory(EVENT_INPUT);
     private final Memory parseInput = new Memory(PARSE_INPUT);
     private Memory source;
@@ -35,6 +38,7 @@ public final class Parser {
             throw new PluginException(plugin.name() + " does not parse events");
         }
         this.plugin = plugin;
+        this.parseEvent = DirectCalls.address(plugin.library().require("plugin_parse_event"));
         parseInput.clear();
         parseInput.setPointer(0, plugin.owner());
         parseInput.setPointer(8, plugin.ownerLastErrorFunction());
@@ -54,8 +58,8 @@ public final class Parser {
         eventInput.setPointer(0, event);
         eventInput.setLong(8, eventNumber);
         eventInput.setPointer(16, source);
-        int rc = (Integer) plugin.library().require("plugin_parse_event").invoke(Integer.class,
-                new Object[] {plugin.requireState(), eventInput, parseInput});
+        int rc = DirectCalls.call3(parseEvent, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(eventInput), DirectCalls.address(parseInput));
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_parse_event", rc, plugin.lastError());
         }

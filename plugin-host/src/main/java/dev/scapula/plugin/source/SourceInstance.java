@@ -8,6 +8,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
+import dev.scapula.plugin.call.DirectCalls;
 
 /**
  * One open event stream of a source plugin: call {@link #nextBatch} until it reports EOF, then
@@ -56,8 +57,9 @@ public final class SourceInstance implements AutoCloseable {
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
         count.setInt(0, 0);
         events.setPointer(0, Pointer.NULL);
-        int raw = (Integer) plugin.library().require("plugin_next_batch").invoke(Integer.class,
-                new Object[] {plugin.requireState(), instance, count, events});
+        int raw = DirectCalls.call4(DirectCalls.address(plugin.library().require("plugin_next_batch")),
+                DirectCalls.address(plugin.requireState()), DirectCalls.address(instance), DirectCalls.address(count),
+                DirectCalls.address(events));
         ReturnCode rc = ReturnCode.of(raw);
         if (rc != ReturnCode.SUCCESS && rc != ReturnCode.TIMEOUT && rc != ReturnCode.EOF) {
             throw new PluginCallException(plugin.name(), "plugin_next_batch", raw, plugin.lastError());

@@ -1,0 +1,67 @@
+package dev.scapula.plugin.call;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Calls a plugin function by address through JNA's direct mapping: static native methods with
+ * primitive arguments, bound once to scapula's own small C library (built with the module). On
+ * the per-event paths this costs a fraction of JNA's generic {@code Function.invoke}, which boxes
+ * every argument and looks up a converter for each.
+ *
+ * <p>Arguments are raw addresses ({@link Pointer#nativeValue}); the callee's signature must be
+ * the one the method names.
+ */
+public final class DirectCalls {
+    private static final String LIBRARY = "libscapula_calls.so";
+
+    static {
+        Native.register(DirectCalls.class, NativeLibrary.getInstance(library().toString()));
+    }
+
+    private DirectCalls() {
+    }
+
+    /** {@code int32_t fn(void*, void*, void*)}: extract_fields and parse_event. */
+    public static native int call3(long fn, long a, long b, long c);
+
+    /** {@code int32_t fn(void*, void*, void*, void*)}: next_batch. */
+    public static native int call4(long fn, long a, long b, long c, long d);
+
+    /** The address of a pointer, 0 for NULL. */
+    public static long address(Pointer p) {
+        return p == null ? 0 : Pointer.nativeValue(p);
+    }
+
+    /** The library file: in the classes directory, or copied out of the jar once per process. */
+    private static Path library() {
+        URL url = DirectCalls.class.getResource(LIBRARY);
+        if (url == null) {
+            throw new IllegalStateException(LIBRARY + " is missing: the plugin-host build compiles it with gcc");
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path copy = Files.createTempFile("scapula-calls-", ".so");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + LIBRARY, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(url + " is not a file URI", e);
+        }
+    }
+}
