@@ -98,6 +98,21 @@ class AsyncReplayTest {
     }
 
     @Test
+    void aFailedExtractionIsNoValueWithOneWarningAsInLibsinsp() throws Exception {
+        // stateful refuses more than 4 fields per call: five requests make every call fail
+        List<String> five = List.of("stateful.seen", "stateful.last_seq", "stateful.ticks", "stateful.captures_open",
+                "stateful.seen");
+        List<String> warnings = new ArrayList<>();
+        Replayer r = new Replayer(plugins, new Replayer.Selection(five, false), EventTime.UTC, warnings::add);
+        List<ReplayedEvent> events = new ArrayList<>();
+        r.replay(AsyncCaptures.write(dir.resolve("a.scap"), null), events::add);
+        assertThat(events).hasSize(5);
+        assertThat(events).allSatisfy(e -> assertThat(e.fields()).noneMatch(FieldValue::present));
+        assertThat(warnings).singleElement().asString().contains("stateful: plugin_extract_fields returned",
+                "at most 4 fields per call, got 5", "event 2");
+    }
+
+    @Test
     void compatibilityFollowsLibsinspDefaults() {
         Compatibility counterParse = Compatibility.extraction(plugins.get(0));
         Compatibility statefulParse = Compatibility.parsing(plugins.get(1));

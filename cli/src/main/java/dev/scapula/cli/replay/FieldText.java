@@ -106,8 +106,13 @@ final class FieldText {
         } catch (UnknownHostException e) {
             return text;
         }
-        if (b.length != 16) {
-            return text;
+        if (b.length == 4) {
+            // Java reads an IPv4-mapped IPv6 text as the IPv4 address; inet_ntop keeps ::ffff:
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(b, 0, mapped, 12, 4);
+            b = mapped;
         }
         return ipv6(b);
     }
