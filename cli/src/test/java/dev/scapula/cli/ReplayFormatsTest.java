@@ -155,6 +155,13 @@ class ReplayFormatsTest {
     }
 
     @Test
+    void helpShowsTheFormatExampleWithItsPercentSigns() {
+        CommandRun run = CommandRun.of("replay", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain("picocli WARN").contains("-p '%evt.num", "%field[arg]");
+    }
+
+    @Test
     void noPluginsAtAllIsAUsageError() {
         CommandRun run = CommandRun.of("replay", "-r", capture.toString());
         assertThat(run.exitCode()).isEqualTo(2);

@@ -49,8 +49,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  scapula replay -r counter.scap -H fields -f fields.seq -f fields.ip",
-            "  scapula replay -r counter.scap --plugins-from-manifest -H fields -p '%evt.num %evt.plugininfo "
-                + "%fields.seq'"},
+            "  scapula replay -r counter.scap --plugins-from-manifest -H fields -p '%%evt.num "
+                + "%%evt.plugininfo %%fields.seq'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed", "2:usage or input error, a plugin error, or plugin ids no loaded plugin or "
                 + "manifest names (unless --allow-unknown)"})
