@@ -295,16 +295,17 @@ public final class Replayer {
         }
     }
 
-    /**
-     * The source plugin's {@code event_to_string}; when it has none or returns "", libsinsp's
-     * fallback: the data length and up to 50 bytes of printable data, or {@code <binary>}.
-     */
+    /** The source plugin's {@code event_to_string}, or libsinsp's fallback when it has none or returns "". */
     private static String pluginInfo(Plugin owner, Pointer event, Event e, String source) throws PluginException {
         String text = owner.eventToString(event, e.number(), source);
-        if (text != null && !text.isEmpty()) {
-            return text;
-        }
-        byte[] data = e.paramBytes(EVENT_DATA_PARAM);
+        return text != null && !text.isEmpty() ? text : pluginInfoFallback(e.paramBytes(EVENT_DATA_PARAM));
+    }
+
+    /**
+     * libsinsp's {@code evt.plugininfo} without {@code event_to_string}: the data length, then up
+     * to 50 bytes of data if all of those are printable ASCII, else {@code <binary>}.
+     */
+    static String pluginInfoFallback(byte[] data) {
         StringBuilder b = new StringBuilder("datalen=").append(data.length).append(" data=");
         int shown = Math.min(data.length, PLUGININFO_DATA_SHOWN);
         for (int i = 0; i < shown; i++) {

@@ -113,6 +113,21 @@ class AsyncReplayTest {
     }
 
     @Test
+    void pluginInfoWithoutEventToStringIsLibsinspsFallback() {
+        byte[] text = "hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(Replayer.pluginInfoFallback(text)).isEqualTo("datalen=11 data=hello world");
+        byte[] longText = "x".repeat(60).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(Replayer.pluginInfoFallback(longText)).isEqualTo("datalen=60 data=" + "x".repeat(50) + "...");
+        byte[] binary = {'a', 'b', 0, 'c'};
+        assertThat(Replayer.pluginInfoFallback(binary)).isEqualTo("datalen=4 data=<binary>");
+        // only the first 50 bytes are looked at
+        byte[] lateBinary = new byte[60];
+        java.util.Arrays.fill(lateBinary, (byte) 'y');
+        lateBinary[55] = 0;
+        assertThat(Replayer.pluginInfoFallback(lateBinary)).endsWith("y...");
+    }
+
+    @Test
     void compatibilityFollowsLibsinspDefaults() {
         Compatibility counterParse = Compatibility.extraction(plugins.get(0));
         Compatibility statefulParse = Compatibility.parsing(plugins.get(1));
