@@ -147,11 +147,6 @@ public final class Replayer {
         return List.copyOf(fieldNames);
     }
 
-    /** Whether a field of this name (without argument) is a built-in or a loaded plugin's field. */
-    public boolean knowsField(String name) {
-        return BuiltinField.named(name).isPresent() || extractors.stream().anyMatch(x -> x.declares(name));
-    }
-
     /** Replays one capture; returns the number of plugin and async events seen. */
     public long replay(Path capture, EventConsumer consumer) throws IOException, PluginException {
         long seen = 0;

@@ -42,6 +42,18 @@ class EventTimeTest {
     }
 
     @Test
+    void sameTextAsSysdigPrintsForALibscapCapture() {
+        // sysdig 0.29, -r curl_google.scap -p "%evt.rawtime %evt.time %evt.datetime", event 211, under
+        // TZ=UTC, TZ=Asia/Kolkata and TZ=Pacific/Kiritimati (+14:00, so the date moves on)
+        long ts = 1_534_527_348_514_632_619L;
+        assertThat(EventTime.UTC.datetime(ts, true)).isEqualTo("2018-08-17 17:35:48.514632619");
+        assertThat(EventTime.of(ZoneId.of("Asia/Kolkata"), Instant.now()).datetime(ts, true))
+                .isEqualTo("2018-08-17 23:05:48.514632619");
+        assertThat(EventTime.of(ZoneId.of("Pacific/Kiritimati"), Instant.now()).datetime(ts, true))
+                .isEqualTo("2018-08-18 07:35:48.514632619");
+    }
+
+    @Test
     void theUnsetTimestampIsFormattedAsTheLargestTimeNotHidden() {
         // dumped async events keep ts = UINT64_MAX; libsinsp prints it: 2^64-1 ns is 2554-07-21 23:34:33.709551615 UTC
         assertThat(EventTime.UTC.datetime(-1L, true)).isEqualTo("2554-07-21 23:34:33.709551615");
