@@ -45,15 +45,16 @@ typedef struct ss_plugin_event_input {
 typedef const char *(*ss_plugin_owner_last_error_fn)(ss_plugin_owner_t *owner);
 typedef void (*ss_plugin_log_fn)(ss_plugin_owner_t *owner, const char *component, const char *msg, int severity);
 
-/* --- State tables: a plugin may register its own table at init; the host reads it. --- */
+/* --- State tables: a plugin registers its own, and reaches the host's and other plugins' through host vtables. --- */
 typedef void ss_plugin_table_t;
 typedef void ss_plugin_table_entry_t;
 typedef void ss_plugin_table_field_t;
 typedef void ss_plugin_table_iterator_state_t;
 
-enum { SCAPULA_STATE_UINT64 = 8, SCAPULA_STATE_STRING = 9 };
+enum { SCAPULA_STATE_INT64 = 4, SCAPULA_STATE_UINT64 = 8, SCAPULA_STATE_STRING = 9 };
 
 typedef union ss_plugin_state_data {
+    int64_t s64;
     uint64_t u64;
     const char *str;
     ss_plugin_bool b;
@@ -74,13 +75,21 @@ typedef struct ss_plugin_table_fields_vtable {
     ss_plugin_table_field_t *(*add_table_field)(ss_plugin_table_t *t, const char *name, uint32_t type);
 } ss_plugin_table_fields_vtable;
 
+/* The inline ("deprecated") reader: the first four functions of the _ext one. */
 typedef struct ss_plugin_table_reader_vtable {
     const char *(*get_table_name)(ss_plugin_table_t *t);
     uint64_t (*get_table_size)(ss_plugin_table_t *t);
     ss_plugin_table_entry_t *(*get_table_entry)(ss_plugin_table_t *t, const ss_plugin_state_data *key);
     ss_plugin_rc (*read_entry_field)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e,
                                      const ss_plugin_table_field_t *f, ss_plugin_state_data *out);
-    /* the _ext reader adds these two */
+} ss_plugin_table_reader_vtable;
+
+typedef struct ss_plugin_table_reader_vtable_ext {
+    const char *(*get_table_name)(ss_plugin_table_t *t);
+    uint64_t (*get_table_size)(ss_plugin_table_t *t);
+    ss_plugin_table_entry_t *(*get_table_entry)(ss_plugin_table_t *t, const ss_plugin_state_data *key);
+    ss_plugin_rc (*read_entry_field)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e,
+                                     const ss_plugin_table_field_t *f, ss_plugin_state_data *out);
     void (*release_table_entry)(ss_plugin_table_t *t, ss_plugin_table_entry_t *e);
     ss_plugin_bool (*iterate_entries)(ss_plugin_table_t *t, ss_plugin_table_iterator_func_t it,
                                       ss_plugin_table_iterator_state_t *s);
@@ -117,8 +126,8 @@ typedef struct ss_plugin_init_tables_input {
     ss_plugin_rc (*add_table)(ss_plugin_owner_t *o, const ss_plugin_table_input *in);
     ss_plugin_table_fields_vtable fields;
     ss_plugin_table_fields_vtable *fields_ext;
-    void *reader_ext;
-    void *writer_ext;
+    ss_plugin_table_reader_vtable_ext *reader_ext;
+    ss_plugin_table_writer_vtable *writer_ext;
 } ss_plugin_init_tables_input;
 
 typedef struct ss_plugin_init_input {
@@ -170,14 +179,14 @@ typedef struct ss_plugin_extract_value_offsets {
     uint32_t *length;
 } ss_plugin_extract_value_offsets;
 
-/* The table reader vtables are opaque here: the samples that extract do not read tables. */
+/* Extractors may read state tables, never write them. */
 typedef struct ss_plugin_field_extract_input {
     ss_plugin_owner_t *owner;
     ss_plugin_owner_last_error_fn get_owner_last_error;
     uint32_t num_fields;
     ss_plugin_extract_field *fields;
-    void *table_reader[4];
-    void *table_reader_ext;
+    ss_plugin_table_reader_vtable table_reader;
+    ss_plugin_table_reader_vtable_ext *table_reader_ext;
     ss_plugin_extract_value_offsets *value_offsets;
 } ss_plugin_field_extract_input;
 
@@ -188,14 +197,14 @@ typedef struct ss_plugin_field_extract_input {
 typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t *owner, const ss_plugin_event *evt,
                                                         char *err);
 
-/* Table reader and writer vtables are opaque here: the samples keep their state themselves. */
+/* Parsers may read and write state tables. */
 typedef struct ss_plugin_event_parse_input {
     ss_plugin_owner_t *owner;
     ss_plugin_owner_last_error_fn get_owner_last_error;
-    void *table_reader[4];
-    void *table_writer[6];
-    void *table_reader_ext;
-    void *table_writer_ext;
+    ss_plugin_table_reader_vtable table_reader;
+    ss_plugin_table_writer_vtable table_writer;
+    ss_plugin_table_reader_vtable_ext *table_reader_ext;
+    ss_plugin_table_writer_vtable *table_writer_ext;
 } ss_plugin_event_parse_input;
 
 typedef struct ss_plugin_capture_listen_input {

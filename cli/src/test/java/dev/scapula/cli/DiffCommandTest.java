@@ -41,4 +41,24 @@ class DiffCommandTest {
                 "--allow-value-change", "versioned.seq", "--allow-value-change", "versioned.parity", capture);
         assertThat(allowed.exitCode()).isZero();
     }
+
+    @Test
+    void theHtmlReportRendersInHeadlessChromiumWithItsChart() throws Exception {
+        dev.scapula.capture.interop.ExternalTool.require("chromium");
+        Path html = dir.resolve("diff.html");
+        CommandRun run = CommandRun.of("diff", "--html", html.toString(), "--old", "versioned_1_0_0", "--new",
+                "versioned_2_0_0", capture);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // --dump-dom prints the DOM after the page's scripts ran: the chart exists only if they did.
+        String dom = String.join("\n", dev.scapula.capture.interop.ExternalTool.run("chromium", "--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile"),
+                "--dump-dom", html.toUri().toString()));
+        assertThat(dom).contains("<h1>scapula diff versioned 1.0.0 → 2.0.0</h1>",
+                "The change needs a major bump; 1.0.0 → 2.0.0 is a major bump: OK",
+                "<td><code>versioned.size</code></td><td>added</td>");
+        // versioned.seq changed on all 100 events: a full-length bar; the chart's label says so.
+        assertThat(dom).containsPattern("<rect [^>]*width=\"400\"[^>]*data-field=\"versioned.seq\"")
+                .contains("100 (100%)");
+    }
 }

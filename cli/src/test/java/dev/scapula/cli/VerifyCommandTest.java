@@ -48,4 +48,37 @@ class VerifyCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no plugin named nosuch");
     }
+
+    @Test
+    void stateKeptInTheHostThreadsTableIsVerifiedAndItsDivergenceNamed() {
+        CommandRun shared = CommandRun.of("verify", "-r", capture, "-H", "stateful", "-H", "tables:require_parity");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        CommandRun clock = CommandRun.of("verify", "-r", capture, "-H", "tables:wall_clock", "-f", "tables.threads");
+        assertThat(clock.exitCode()).as(clock.err()).isEqualTo(1);
+        assertThat(clock.out()).contains("ERROR two-instances: event 1", "plugin scapula, table threads");
+    }
+
+    @Test
+    void liveValuesRecordedWithExpectAreComparedWithTheReplay() throws Exception {
+        String live = dir.resolve("live.scap").toString();
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=200", "-H", "fields", "--expect", "all",
+                "-w", live);
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(live + ".expect.jsonl"));
+        assertThat(lines).hasSize(201);
+        assertThat(lines.get(0)).contains("\"fields\":[\"fields.seq\"");
+        assertThat(lines.get(5)).startsWith("{\"evt\":5,\"v\":{\"fields.seq\":[\"4\"]");
+        CommandRun ok = CommandRun.of("verify", "-r", live, "-H", "fields");
+        assertThat(ok.exitCode()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("checks: live-vs-replay, two-instances, extract-twice");
+
+        String clock = dir.resolve("clock.scap").toString();
+        assertThat(CommandRun.of("record", "-I", "counter:count=50", "-H", "nondet", "--expect", "nondet.clock",
+                "-w", clock).exitCode()).isZero();
+        CommandRun caught = CommandRun.of("verify", "-r", clock, "-H", "nondet", "--ignore-field", "nondet.calls");
+        assertThat(caught.exitCode()).isEqualTo(1);
+        assertThat(caught.out()).contains("ERROR live-vs-replay: event 1", "field nondet.clock");
+        assertThat(CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
+                dir.resolve("bad.scap").toString()).err()).contains("--expect: no loaded plugin extracts nosuch.field");
+    }
 }

@@ -9,6 +9,7 @@ import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.plugin.table.HostTables;
 import dev.scapula.plugin.table.PluginTable;
+import dev.scapula.plugin.table.TableRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,7 @@ public final class Plugin implements AutoCloseable {
     private final LogCallback logCallback = (owner, component, message, severity) -> log.add(
             (component == null ? "" : component + ": ") + message);
     private HostTables tables;
+    private TableRegistry registry;
     private final OwnerLastError ownerLastError = owner -> tables == null ? null : tables.lastError();
     private final Memory owner = new Memory(8);
     private Memory initInput;
@@ -115,10 +117,20 @@ public final class Plugin implements AutoCloseable {
     }
 
     /**
-     * Checks the init config against the plugin's JSON schema (if it publishes one), then calls
-     * {@code plugin_init}; errors carry the schema's complaints or the plugin's last error.
+     * Initialises the plugin with state tables of its own ({@link #init(String, TableRegistry)}
+     * with a new registry): right for a plugin that runs alone.
      */
     public void init(String initConfig) throws PluginException {
+        init(initConfig, new TableRegistry());
+    }
+
+    /**
+     * Checks the init config against the plugin's JSON schema (if it publishes one), then calls
+     * {@code plugin_init}; errors carry the schema's complaints or the plugin's last error.
+     * Plugins initialised with the same registry share state tables, as in one Falco process:
+     * init them in the order Falco would load them (a table's owner before its readers).
+     */
+    public void init(String initConfig, TableRegistry tableRegistry) throws PluginException {
         if (state != null) {
             throw new IllegalStateException(info.name() + " is already initialised");
         }
@@ -131,8 +143,9 @@ public final class Plugin implements AutoCloseable {
         initInput.setPointer(OWNER_LAST_ERROR_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(ownerLastError));
         // As libsinsp: the tables API only for plugins that parse or extract.
         Set<Capability> caps = info.capabilities();
+        registry = tableRegistry;
         if (caps.contains(Capability.PARSING) || caps.contains(Capability.EXTRACTION)) {
-            tables = new HostTables(info.name());
+            tables = new HostTables(info.name(), this::lastError, tableRegistry);
             initInput.setPointer(TABLES_OFFSET, tables.input());
         } else {
             initInput.setPointer(TABLES_OFFSET, Pointer.NULL);
@@ -302,6 +315,25 @@ public final class Plugin implements AutoCloseable {
         return tables == null ? List.of() : tables.tables();
     }
 
+    /** The state tables this plugin shares with the plugins initialised beside it. */
+    public TableRegistry tableRegistry() {
+        if (registry == null) {
+            throw new IllegalStateException(info.name() + " is not initialised");
+        }
+        return registry;
+    }
+
+    /** The owner last error a failed table call left for this plugin, or null. */
+    public String ownerLastError() {
+        Pointer p = tables == null ? null : tables.lastError();
+        return p == null ? null : p.getString(0, "UTF-8");
+    }
+
+    /** The {@code get_owner_last_error} function to put in every input struct beside the owner. */
+    public Pointer ownerLastErrorFunction() {
+        return com.sun.jna.CallbackReference.getFunctionPointer(ownerLastError);
+    }
+
     /** The owner pointer handed to the plugin in every input struct. */
     public Pointer owner() {
         return owner;
@@ -321,6 +353,9 @@ public final class Plugin implements AutoCloseable {
         }
         closed = true;
         try {
+            if (tables != null) {
+                tables.retire();
+            }
             if (state != null) {
                 library.require("plugin_destroy").invoke(Void.class, new Object[] {state});
                 state = null;

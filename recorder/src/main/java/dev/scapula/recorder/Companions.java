@@ -7,6 +7,7 @@ import dev.scapula.plugin.async.AsyncEvents;
 import dev.scapula.plugin.capture.CaptureListener;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
+import dev.scapula.plugin.table.TableRegistry;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -42,14 +43,16 @@ final class Companions implements AutoCloseable {
     private long asyncEvents;
     private long refusedAsync;
 
-    Companions(List<RecordingPlan.Companion> specs, String source, int sourceId) throws PluginException {
+    /** Loads and initialises the companions, sharing the source plugin's state tables. */
+    Companions(List<RecordingPlan.Companion> specs, String source, int sourceId, TableRegistry tables)
+            throws PluginException {
         this.source = source;
         this.sourceId = sourceId;
         try {
             for (RecordingPlan.Companion c : specs) {
                 Plugin p = Plugin.load(c.path());
                 plugins.add(p);
-                p.init(c.initConfig());
+                p.init(c.initConfig(), tables);
                 if (p.info().capabilities().contains(Capability.PARSING) && accepts(p.info().parseEventSources())) {
                     parsers.add(new Parser(p));
                 }
@@ -86,6 +89,11 @@ final class Companions implements AutoCloseable {
     }
 
     /** Hands a recorded plugin event to every parser. */
+    /** The companion plugins, initialised, in the order given. */
+    List<Plugin> plugins() {
+        return List.copyOf(plugins);
+    }
+
     void parse(Pointer event, long number) throws PluginException {
         for (Parser parser : parsers) {
             parser.parse(event, number, source);

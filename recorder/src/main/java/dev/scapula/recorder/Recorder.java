@@ -7,6 +7,7 @@ import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
 import java.io.IOException;
@@ -51,7 +52,9 @@ public final class Recorder {
         long started = System.nanoTime();
         try (Plugin plugin = Plugin.load(plan.sourcePlugin())) {
             PluginInfo info = plugin.info();
-            plugin.init(plan.initConfig());
+            // One set of state tables for the source and its companions, as in one Falco process.
+            TableRegistry tables = new TableRegistry();
+            plugin.init(plan.initConfig(), tables);
             Manifest manifest = new Manifest("scapula", version, nowNanos(), List.of(new Manifest.PluginEntry(
                     info.name(), info.version(), info.id() == null ? 0 : info.id(), info.eventSource(),
                     info.requiredApiVersion(), plan.initConfig(), plan.openParams(), sha256(plan.sourcePlugin()))));
@@ -61,8 +64,11 @@ public final class Recorder {
             String[] why = {"end of events (EOF)"};
             try (CaptureWriter writer = CaptureWriter.create(plan.output(),
                     CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest));
-                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId);
-                    SourceInstance source = plugin.open(plan.openParams())) {
+                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
+                    SourceInstance source = plugin.open(plan.openParams());
+                    LiveExpectations live = plan.expect().isEmpty() ? LiveExpectations.none()
+                            : LiveExpectations.of(withCompanions(plugin, companions), info.eventSource(), plan.expect())) {
+                live.startFile(plan.output());
                 companions.start(writer, this::nowNanos);
                 SourceInstance.EventSink sink = (Pointer e, int len) -> {
                     if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
@@ -78,6 +84,11 @@ public final class Recorder {
                     }
                     events[0]++;
                     companions.parse(e, events[0]);
+                    try {
+                        live.record(e, writer.eventsWritten());
+                    } catch (IOException io) {
+                        throw new UncheckedIOException(io);
+                    }
                 };
                 while (true) {
                     if (stop.get()) {
@@ -110,10 +121,18 @@ public final class Recorder {
                 companions.stopAsync();
                 companions.drain(writer, this::nowNanos, events[0]);
                 writer.flush();
+                live.flush();
                 return new RecordSummary(plan.output().toString(), events[0], companions.asyncEvents(),
                         companions.lostAsync(), writer.bytesWritten(), System.nanoTime() - started, why[0]);
             }
         }
+    }
+
+    private static List<Plugin> withCompanions(Plugin source, Companions companions) {
+        List<Plugin> all = new java.util.ArrayList<>();
+        all.add(source);
+        all.addAll(companions.plugins());
+        return all;
     }
 
     private long nowNanos() {

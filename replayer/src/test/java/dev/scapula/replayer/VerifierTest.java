@@ -69,4 +69,63 @@ class VerifierTest {
             assertThat(d.second()).isEqualTo("[2]");
         });
     }
+
+    @Test
+    void pluginsSharingTablesAreDeterministicAndTheHostThreadsTableIsCompared() throws Exception {
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("stateful"), ""),
+                new PluginSpec(SamplePlugins.path("tables"), "require_parity"));
+        VerifyReport r = new Verifier(specs, List.of(), Set.of()).verify(capture);
+        assertThat(r.firstDivergences()).isEmpty();
+        assertThat(r.deterministic()).isTrue();
+    }
+
+    @Test
+    void aWallClockWrittenIntoTheThreadsTableIsCaughtAsAStateDivergence() throws Exception {
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("tables"), "wall_clock"));
+        // Only a field that does not show the clock: the divergence must come from the table digest.
+        VerifyReport r = new Verifier(specs, List.of("tables.threads"), Set.of()).verify(capture);
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.firstDivergences()).first().satisfies(d -> {
+            assertThat(d.check()).isEqualTo(Verifier.TWO_INSTANCES);
+            assertThat(d.plugin()).isEqualTo("scapula");
+            assertThat(d.what()).isEqualTo("table threads");
+            assertThat(d.eventNumber()).isEqualTo(1);
+        });
+    }
+
+    /** A sidecar as the recorder writes it: counter event n carries sequence number n - 1. */
+    private void liveValues(long wrongAt) throws Exception {
+        try (var w = dev.scapula.capture.expect.ExpectWriter.create(capture, List.of("fields.seq"))) {
+            for (long n = 1; n <= 500; n++) {
+                w.startEvent(n);
+                w.field("fields.seq", List.of(n == wrongAt ? 4242L : n - 1));
+                w.endEvent();
+            }
+        }
+    }
+
+    @Test
+    void liveValuesStoredBesideTheCaptureAreComparedWithTheReplay() throws Exception {
+        liveValues(-1);
+        VerifyReport ok = verify(Set.of(), "fields");
+        assertThat(ok.checks()).containsExactly(Verifier.LIVE_VS_REPLAY, Verifier.TWO_INSTANCES, Verifier.EXTRACT_TWICE);
+        assertThat(ok.deterministic()).isTrue();
+
+        liveValues(7);
+        VerifyReport r = verify(Set.of(), "fields");
+        assertThat(r.firstDivergences()).singleElement().satisfies(d -> {
+            assertThat(d.check()).isEqualTo(Verifier.LIVE_VS_REPLAY);
+            assertThat(d.eventNumber()).isEqualTo(7);
+            assertThat(d.what()).isEqualTo("field fields.seq");
+            assertThat(d.first()).isEqualTo("[4242]");
+            assertThat(d.second()).isEqualTo("[6]");
+        });
+        assertThat(r.divergencesByField()).containsExactly(java.util.Map.entry("live-vs-replay fields field fields.seq", 1L));
+        assertThat(verify(Set.of("fields.seq"), "fields").deterministic()).isTrue();
+    }
+
+    @Test
+    void withoutASidecarThereIsNoLiveCheck() throws Exception {
+        assertThat(verify(Set.of(), "fields").checks()).doesNotContain(Verifier.LIVE_VS_REPLAY);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 public final class SamplePlugins {
     /** Every sample plugin the build makes. */
     public static final List<String> NAMES = List.of("counter", "counter_partial", "fields", "stateful",
-            "stateful_nodump", "nondet",
+            "stateful_nodump", "tables", "nondet",
             "extract_mutates", "fragile", "versioned_1_0_0", "versioned_1_1_0", "versioned_2_0_0",
             "versioned_1_0_1_wrong");
     /** Built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */

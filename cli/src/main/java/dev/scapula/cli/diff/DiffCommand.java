@@ -53,6 +53,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = {"-j", "--json"}, description = "The report as one JSON object.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as a self-contained HTML page with a chart of changed events per field.")
+    Path html;
+
     @Mixin
     PluginOptions pluginOptions;
 
@@ -62,6 +66,9 @@ public final class DiffCommand implements Callable<Integer> {
             DiffReport r = new VersionDiff(pluginOptions.locate(oldPlugin), pluginOptions.locate(newPlugin), initConfig,
                     new HashSet<>(allowed)).diff(captures);
             System.out.print(json ? new Json().line(r) + "\n" : text(r));
+            if (html != null) {
+                java.nio.file.Files.writeString(html, new DiffHtml().of(r));
+            }
             return r.understated() ? Scapula.DIFFERENCES : Scapula.OK;
         } catch (PluginException | IOException e) {
             System.err.println("scapula diff: " + ErrorMessages.describe(e));

@@ -62,6 +62,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--zstd", description = "zstd the capture: faster and smaller, but only scapula reads it.")
     boolean zstd;
 
+    @Option(names = "--expect", paramLabel = "FIELDS|all", split = ",",
+            description = "Extract these fields live from every event (comma-separated, repeatable; \"all\": every "
+                    + "field that needs no argument) and store them beside the capture in FILE.expect.jsonl, so "
+                    + "verify can compare the replay with the live values.")
+    List<String> expect = new ArrayList<>();
+
     @Option(names = "--force", description = "Overwrite FILE if it exists.")
     boolean force;
 
@@ -114,7 +120,7 @@ public final class RecordCommand implements Callable<Integer> {
             }
             RecordingPlan plan = new RecordingPlan(plugin, initConfig, source.config(), output,
                     gzip ? Compression.GZIP : zstd ? Compression.ZSTD : Compression.NONE, maxEvents,
-                    TimeUnit.SECONDS.toNanos(maxSeconds), companions);
+                    TimeUnit.SECONDS.toNanos(maxSeconds), companions, expect);
             long[] lastDraw = {0};
             RecordSummary summary = new Recorder(Clock.systemUTC(), Version.current()).record(plan, stop, n -> {
                 long now = System.nanoTime();

@@ -12,7 +12,8 @@ import dev.scapula.plugin.load.Capability;
  *
  * <pre>
  * ss_plugin_capture_listen_input (40): 0 owner | 8 routine vtable* (none offered: NULL)
- *                                      16 reader_ext* | 24 writer_ext* | 32 get_owner_last_error
+ *                                      16 reader_ext* | 24 writer_ext* (the host's table vtables)
+ *                                      32 get_owner_last_error
  * </pre>
  */
 public final class CaptureListener implements AutoCloseable {
@@ -24,6 +25,9 @@ public final class CaptureListener implements AutoCloseable {
         this.plugin = plugin;
         input.clear();
         input.setPointer(0, plugin.owner());
+        input.setPointer(16, plugin.tableRegistry().dispatch().readerVtable());
+        input.setPointer(24, plugin.tableRegistry().dispatch().writerVtable());
+        input.setPointer(32, plugin.ownerLastErrorFunction());
     }
 
     /** Calls {@code capture_open}. */

@@ -8,6 +8,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.table.TableDispatch;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,11 @@ public final class Extractor {
         this.extractFields = plugin.library().require("plugin_extract_fields");
         extractInput.clear();
         extractInput.setPointer(0, plugin.owner());
+        extractInput.setPointer(8, plugin.ownerLastErrorFunction());
+        // Read-only access to state tables, as libsinsp gives extractors.
+        TableDispatch tables = plugin.tableRegistry().dispatch();
+        tables.copyInlineReader(extractInput.share(32));
+        extractInput.setPointer(64, tables.readerVtable());
     }
 
     /** Extracts the requested fields from the event at {@code event} (a v2 event in native memory). */

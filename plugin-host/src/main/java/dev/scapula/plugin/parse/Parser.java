@@ -7,6 +7,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.table.TableDispatch;
 
 /**
  * Calls a plugin's {@code parse_event} on events in native memory, so the plugin's state follows
@@ -16,7 +17,7 @@ import dev.scapula.plugin.load.Capability;
  * ss_plugin_event_input (24):        0 evt* | 8 u64 evtnum | 16 const char* evtsrc
  * ss_plugin_event_parse_input (112): 0 owner | 8 get_owner_last_error | 16 inline table reader (32)
  *                                    48 inline table writer (48) | 96 reader_ext* | 104 writer_ext*
- *                                    (no state tables are offered yet: the table parts are NULL)
+ *                                    (the host's table vtables: see TableDispatch)
  * </pre>
  */
 public final class Parser {
@@ -36,6 +37,12 @@ public final class Parser {
         this.plugin = plugin;
         parseInput.clear();
         parseInput.setPointer(0, plugin.owner());
+        parseInput.setPointer(8, plugin.ownerLastErrorFunction());
+        TableDispatch tables = plugin.tableRegistry().dispatch();
+        tables.copyInlineReader(parseInput.share(16));
+        tables.copyInlineWriter(parseInput.share(48));
+        parseInput.setPointer(96, tables.readerVtable());
+        parseInput.setPointer(104, tables.writerVtable());
     }
 
     /** Hands one event to the plugin's parser; errors carry the plugin's last error. */

@@ -1,59 +1,63 @@
 package dev.scapula.plugin.table;
 
-import dev.scapula.plugin.NativeString;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.util.ArrayList;
+import dev.scapula.plugin.NativeString;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The tables side of {@code init}: the {@code ss_plugin_init_tables_input} handed to a plugin
- * that parses or extracts, keeping every table the plugin registers with {@code add_table}.
- * scapula offers no host tables yet, so {@code get_table} answers NULL with an error.
+ * One plugin's door to a {@link TableRegistry}: the {@code ss_plugin_init_tables_input} handed
+ * to it at {@code init} (list, get and add tables, with the host's field, reader and writer
+ * vtables), and the plugin's owner last error, which failed table calls set.
  *
  * <pre>
  * ss_plugin_init_tables_input (72): 0 list_tables | 8 get_table | 16 add_table
  *   24 fields (inline: list_table_fields, get_table_field, add_table_field) | 48 fields_ext*
- *   56 reader_ext* | 64 writer_ext*   (NULL: no host table to read or write)
+ *   56 reader_ext* | 64 writer_ext*
+ * ss_plugin_table_info (16): 0 name* | 8 u32 key_type
  * </pre>
  */
 public final class HostTables {
     private static final int TABLES_INPUT = 72;
-    private static final int STATE_TABLE = 10;
+    private static final int TABLE_INFO = 16;
 
     private final String plugin;
-    private final List<PluginTable> tables = new ArrayList<>();
+    private final Supplier<String> pluginLastError;
+    private final TableRegistry registry;
     private final Memory input = new Memory(TABLES_INPUT);
-    private final Memory fieldsExt = new Memory(24);
+    /** One handle per table this plugin asked for, as libsinsp caches one per name per plugin. */
+    private final Map<String, Memory> granted = new HashMap<>();
     private Memory tableInfos;
-    private final List<Memory> names = new ArrayList<>();
-    private String lastError;
-    private Memory lastErrorText;
+    private List<Memory> tableNames = List.of();
+    private volatile Memory lastErrorText;
 
     // Callbacks handed to native code: referenced here for as long as the plugin may call them.
     private final ListTables listTables = this::listTables;
     private final GetTable getTable = this::getTable;
     private final AddTable addTable = this::addTable;
-    private final ListFields listFields = (t, n) -> null;
-    private final GetField getField = (t, name, type) -> null;
 
-    public HostTables(String plugin) {
+    /**
+     * @param pluginLastError the plugin's own {@code get_last_error}, quoted when another plugin's
+     *                        call to one of its tables fails
+     */
+    public HostTables(String plugin, Supplier<String> pluginLastError, TableRegistry registry) {
         this.plugin = plugin;
+        this.pluginLastError = pluginLastError;
+        this.registry = registry;
+        TableDispatch dispatch = registry.dispatch();
         input.clear();
         input.setPointer(0, CallbackReference.getFunctionPointer(listTables));
         input.setPointer(8, CallbackReference.getFunctionPointer(getTable));
         input.setPointer(16, CallbackReference.getFunctionPointer(addTable));
-        Pointer list = CallbackReference.getFunctionPointer(listFields);
-        Pointer get = CallbackReference.getFunctionPointer(getField);
-        // Host tables do not exist yet, so no handle reaches these: they answer NULL.
-        for (Pointer vtable : new Pointer[] {input.share(24), fieldsExt}) {
-            vtable.setPointer(0, list);
-            vtable.setPointer(8, get);
-            vtable.setPointer(16, get);
-        }
-        input.setPointer(48, fieldsExt);
+        dispatch.copyInlineFields(input.share(24));
+        input.setPointer(48, dispatch.fieldsVtable());
+        input.setPointer(56, dispatch.readerVtable());
+        input.setPointer(64, dispatch.writerVtable());
     }
 
     /** The struct to point {@code ss_plugin_init_input.tables} at. */
@@ -61,64 +65,95 @@ public final class HostTables {
         return input;
     }
 
-    /** Tables the plugin registered, in registration order. */
+    /** The registry this plugin's tables go to and come from. */
+    public TableRegistry registry() {
+        return registry;
+    }
+
+    /** Tables this plugin registered, in registration order. */
     public List<PluginTable> tables() {
-        return List.copyOf(tables);
+        return registry.tables().stream()
+                .filter(t -> t instanceof PluginTable && t.owner().equals(plugin))
+                .map(PluginTable.class::cast).toList();
+    }
+
+    /**
+     * Withdraws the tables this plugin registered, before it is destroyed: later calls to them
+     * from other plugins fail with an error instead of reaching a freed plugin.
+     */
+    public void retire() {
+        registry.removeOwnedBy(plugin);
     }
 
     /** The error of the last refused call, for {@code get_owner_last_error}; null when none. */
     public Pointer lastError() {
-        return lastError == null ? null : lastErrorText;
+        return lastErrorText;
     }
 
-    private void fail(String message) {
-        lastError = message;
-        lastErrorText = NativeString.of(message);
+    /** Sets the owner last error, so the plugin can say why a table call failed. */
+    void failWith(String message) {
+        lastErrorText = NativeString.of(message == null ? "table call failed" : message);
     }
 
     private Pointer listTables(Pointer owner, Pointer count) {
-        tableInfos = new Memory(16L * Math.max(1, tables.size()));
-        tableInfos.clear();
-        names.clear();
-        for (int i = 0; i < tables.size(); i++) {
-            Memory n = NativeString.of(tables.get(i).name());
-            names.add(n);
-            tableInfos.setPointer(16L * i, n);
-            tableInfos.setInt(16L * i + 8, tables.get(i).keyType());
+        try {
+            List<StateTable> all = registry.tables();
+            Memory infos = new Memory((long) TABLE_INFO * Math.max(1, all.size()));
+            infos.clear();
+            List<Memory> names = all.stream().map(t -> NativeString.of(t.name())).toList();
+            for (int i = 0; i < all.size(); i++) {
+                infos.setPointer((long) TABLE_INFO * i, names.get(i));
+                infos.setInt((long) TABLE_INFO * i + 8, all.get(i).keyType());
+            }
+            // Valid until the next call, as in libsinsp.
+            tableInfos = infos;
+            tableNames = names;
+            count.setInt(0, all.size());
+            return tableInfos;
+        } catch (RuntimeException e) {
+            failWith(plugin + ": list_tables failed: " + e);
+            return null;
         }
-        count.setInt(0, tables.size());
-        return tableInfos;
     }
 
     private Pointer getTable(Pointer owner, String name, int keyType) {
-        fail("table " + name + " is not offered: scapula has no host tables, and reading another plugin's "
-                + "table is not supported yet");
-        return null;
+        StateTable table = name == null ? null : registry.find(name).orElse(null);
+        if (table == null) {
+            failWith("table " + name + " does not exist (tables: "
+                    + String.join(", ", registry.tables().stream().map(StateTable::name).toList()) + ")");
+            return null;
+        }
+        if (table.keyType() != keyType) {
+            failWith("table " + name + " has " + StateType.name(table.keyType()) + " keys, not "
+                    + StateType.name(keyType));
+            return null;
+        }
+        Memory handle = granted.computeIfAbsent(name, n -> new Memory(1));
+        return registry.dispatch().grant(table, this, handle);
     }
 
     private int addTable(Pointer owner, Pointer in) {
         try {
             if (in == null) {
-                fail("add_table with a NULL table input");
+                failWith(plugin + ": add_table with a NULL table input");
                 return 1;
             }
             Memory copy = new Memory(PluginTable.INPUT_SIZE);
             copy.write(0, in.getByteArray(0, PluginTable.INPUT_SIZE), 0, PluginTable.INPUT_SIZE);
             String problem = check(copy);
             if (problem != null) {
-                fail(plugin + ": add_table refused: " + problem);
+                failWith(plugin + ": add_table refused: " + problem);
                 return 1;
             }
-            PluginTable table = new PluginTable(plugin, copy);
-            if (tables.stream().anyMatch(t -> t.name().equals(table.name()))) {
-                fail(plugin + ": add_table refused: a table named " + table.name() + " already exists");
+            PluginTable table = new PluginTable(plugin, pluginLastError, copy);
+            if (!registry.add(table)) {
+                failWith(plugin + ": add_table refused: a table named " + table.name() + " already exists");
                 return 1;
             }
-            tables.add(table);
-            lastError = null;
+            lastErrorText = null;
             return 0;
         } catch (RuntimeException e) {
-            fail(plugin + ": add_table failed: " + e.getMessage());
+            failWith(plugin + ": add_table failed: " + e.getMessage());
             return 1;
         }
     }
@@ -131,8 +166,8 @@ public final class HostTables {
         if (in.getPointer(16) == null) {
             return "the table pointer is NULL";
         }
-        if (in.getInt(8) == STATE_TABLE) {
-            return "a table cannot be keyed by a table";
+        if (!StateType.isScalar(in.getInt(8))) {
+            return "a table cannot be keyed by " + StateType.name(in.getInt(8));
         }
         Pointer reader = in.getPointer(128);
         Pointer writer = in.getPointer(136);
@@ -170,13 +205,5 @@ public final class HostTables {
 
     interface AddTable extends Callback {
         int invoke(Pointer owner, Pointer input);
-    }
-
-    interface ListFields extends Callback {
-        Pointer invoke(Pointer table, Pointer count);
-    }
-
-    interface GetField extends Callback {
-        Pointer invoke(Pointer table, String name, int type);
     }
 }

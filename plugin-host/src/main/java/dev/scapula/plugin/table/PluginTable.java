@@ -6,17 +6,15 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.PluginException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * A table a plugin registered with {@code add_table}, read through the plugin's own functions so
- * the host can snapshot it after any event: its fields, every entry, and a digest of them all.
+ * A table a plugin registered with {@code add_table}, reached through the plugin's own functions:
+ * by the host to snapshot it after any event, and by other plugins through the host's vtables.
  *
  * <pre>
  * ss_plugin_table_input (152), copied at add_table:
@@ -24,66 +22,243 @@ import java.util.Map;
  *   104 fields (inline, 3 fns) | 128 reader_ext* | 136 writer_ext* | 144 fields_ext*
  * reader_ext: 0 get_table_name | 8 get_table_size | 16 get_table_entry | 24 read_entry_field
  *             32 release_table_entry | 40 iterate_entries
+ * writer_ext: 0 clear_table | 8 erase_table_entry | 16 create_table_entry | 24 destroy_table_entry
+ *             32 add_table_entry | 40 write_entry_field
  * fields_ext: 0 list_table_fields | 8 get_table_field | 16 add_table_field
  * ss_plugin_table_fieldinfo (16): 0 name* | 8 u32 field_type | 12 u32 read_only
- * ss_plugin_state_data (8): the member of the field's type at offset 0
  * </pre>
  */
-public final class PluginTable {
+public final class PluginTable implements StateTable {
     static final int INPUT_SIZE = 152;
-    private static final int STATE_STRING = 9;
-    private static final int STATE_BOOL = 25;
+    private static final long READER_EXT = 128;
+    private static final long WRITER_EXT = 136;
+    private static final long FIELDS_EXT = 144;
 
     private final String owner;
+    private final Supplier<String> ownerLastError;
     private final String name;
     private final int keyType;
     private final Pointer table;
+    /** The copied input: its function pointers are what every call goes to. */
     private final Memory input;
+    private final Function getName;
     private final Function size;
+    private final Function getEntry;
     private final Function readField;
+    private final Function release;
     private final Function iterate;
+    private final Function clear;
+    private final Function erase;
+    private final Function create;
+    private final Function destroy;
+    private final Function add;
+    private final Function writeField;
     private final Function listFields;
     private final Function getField;
+    private final Function addField;
+    private volatile String lastError;
+    /** Set when the owning plugin is destroyed: its functions must not be called again. */
+    private volatile boolean retired;
 
-    PluginTable(String owner, Memory input) {
+    PluginTable(String owner, Supplier<String> ownerLastError, Memory input) {
         this.owner = owner;
+        this.ownerLastError = ownerLastError;
         this.input = input;
         this.name = input.getPointer(0).getString(0, StandardCharsets.UTF_8.name());
         this.keyType = input.getInt(8);
         this.table = input.getPointer(16);
-        Pointer reader = input.getPointer(128);
-        Pointer fields = input.getPointer(144);
-        this.size = Function.getFunction(reader.getPointer(8));
-        this.readField = Function.getFunction(reader.getPointer(24));
-        this.iterate = Function.getFunction(reader.getPointer(40));
-        this.listFields = Function.getFunction(fields.getPointer(0));
-        this.getField = Function.getFunction(fields.getPointer(8));
+        Pointer reader = input.getPointer(READER_EXT);
+        Pointer writer = input.getPointer(WRITER_EXT);
+        Pointer fields = input.getPointer(FIELDS_EXT);
+        this.getName = fn(reader, 0);
+        this.size = fn(reader, 1);
+        this.getEntry = fn(reader, 2);
+        this.readField = fn(reader, 3);
+        this.release = fn(reader, 4);
+        this.iterate = fn(reader, 5);
+        this.clear = fn(writer, 0);
+        this.erase = fn(writer, 1);
+        this.create = fn(writer, 2);
+        this.destroy = fn(writer, 3);
+        this.add = fn(writer, 4);
+        this.writeField = fn(writer, 5);
+        this.listFields = fn(fields, 0);
+        this.getField = fn(fields, 1);
+        this.addField = fn(fields, 2);
     }
 
+    /** Marks the table unusable because its owner is going away; true (for removeIf). */
+    boolean retire() {
+        retired = true;
+        return true;
+    }
+
+    private boolean gone(String call) {
+        if (retired) {
+            lastError = owner + ": " + call + "(" + name + "): the plugin that owns the table was destroyed";
+        }
+        return retired;
+    }
+
+    private static Function fn(Pointer vtable, int index) {
+        return Function.getFunction(vtable.getPointer(8L * index));
+    }
+
+    @Override
     public String name() {
         return name;
     }
 
     /** The plugin that registered the table. */
+    @Override
     public String owner() {
         return owner;
     }
 
+    @Override
     public int keyType() {
         return keyType;
     }
 
-    /** {@code get_table_size}; throws when the plugin reports an error (UINT64_MAX). */
-    public long size() throws PluginException {
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Records the owner's own last error after a failed call, as libsinsp does. */
+    private void failed(String call) {
+        String why = ownerLastError.get();
+        lastError = owner + ": " + call + "(" + name + ") failed" + (why == null || why.isEmpty() ? "" : ": " + why);
+    }
+
+    private Pointer pointerCall(String call, Function f, Object... args) {
+        if (gone(call)) {
+            return null;
+        }
+        Pointer p = (Pointer) f.invoke(Pointer.class, args);
+        if (p == null) {
+            failed(call);
+        }
+        return p;
+    }
+
+    private int rcCall(String call, Function f, Object... args) {
+        if (gone(call)) {
+            return 1;
+        }
+        int rc = (Integer) f.invoke(Integer.class, args);
+        if (rc != 0) {
+            failed(call);
+        }
+        return rc;
+    }
+
+    @Override
+    public Pointer nameText() {
+        return pointerCall("get_table_name", getName, table);
+    }
+
+    @Override
+    public Pointer listFields(Pointer count) {
+        return pointerCall("list_table_fields", listFields, table, count);
+    }
+
+    @Override
+    public Pointer getField(String field, int type) {
+        return pointerCall("get_table_field", getField, table, field, type);
+    }
+
+    @Override
+    public Pointer addField(String field, int type) {
+        return pointerCall("add_table_field", addField, table, field, type);
+    }
+
+    /** {@code get_table_size}, or -1 with {@link #lastError()} set when the plugin reports an error. */
+    @Override
+    public long size() {
+        if (gone("get_table_size")) {
+            return -1L;
+        }
         long n = (Long) size.invoke(Long.class, new Object[] {table});
         if (n == -1L) {
-            throw new PluginException(owner + ": get_table_size(" + name + ") failed");
+            failed("get_table_size");
         }
         return n;
     }
 
-    /** The table's fields as name to state type code. */
+    @Override
+    public Pointer getEntry(Pointer key) {
+        return pointerCall("get_table_entry", getEntry, table, key);
+    }
+
+    @Override
+    public int readField(Pointer entry, Pointer field, Pointer out) {
+        return rcCall("read_entry_field", readField, table, entry, field, out);
+    }
+
+    @Override
+    public void releaseEntry(Pointer entry) {
+        if (gone("release_table_entry")) {
+            return;
+        }
+        release.invoke(Void.class, new Object[] {table, entry});
+    }
+
+    @Override
+    public int iterate(Pointer iterator, Pointer state) {
+        if (gone("iterate_entries")) {
+            return 0;
+        }
+        return (Integer) iterate.invoke(Integer.class, new Object[] {table, iterator, state});
+    }
+
+    @Override
+    public int clear() {
+        return rcCall("clear_table", clear, table);
+    }
+
+    @Override
+    public int erase(Pointer key) {
+        return rcCall("erase_table_entry", erase, table, key);
+    }
+
+    @Override
+    public Pointer createEntry() {
+        return pointerCall("create_table_entry", create, table);
+    }
+
+    @Override
+    public void destroyEntry(Pointer entry) {
+        if (gone("destroy_table_entry")) {
+            return;
+        }
+        destroy.invoke(Void.class, new Object[] {table, entry});
+    }
+
+    @Override
+    public Pointer addEntry(Pointer key, Pointer entry) {
+        return pointerCall("add_table_entry", add, table, key, entry);
+    }
+
+    @Override
+    public int writeField(Pointer entry, Pointer field, Pointer in) {
+        return rcCall("write_entry_field", writeField, table, entry, field, in);
+    }
+
+    /** {@code get_table_size}; throws when the plugin reports an error (UINT64_MAX). */
+    public long checkedSize() throws PluginException {
+        long n = size();
+        if (n == -1L) {
+            throw new PluginException(lastError);
+        }
+        return n;
+    }
+
+    @Override
     public Map<String, Integer> fields() {
+        if (gone("list_table_fields")) {
+            return Map.of();
+        }
         Memory count = new Memory(4);
         count.setInt(0, 0);
         Pointer infos = (Pointer) listFields.invoke(Pointer.class, new Object[] {table, count});
@@ -95,11 +270,17 @@ public final class PluginTable {
         return out;
     }
 
-    /** Every entry, as field name to value (Long for numbers, String, Boolean), in iteration order. */
+    @Override
     public List<Map<String, Object>> entries() throws PluginException {
+        if (gone("iterate_entries")) {
+            throw new PluginException(lastError);
+        }
         Map<String, Integer> fields = fields();
         Map<String, Pointer> handles = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> f : fields.entrySet()) {
+            if (!StateType.isScalar(f.getValue())) {
+                continue; // subtables are snapshotted by their own contents, not followed here
+            }
             Pointer h = (Pointer) getField.invoke(Pointer.class, new Object[] {table, f.getKey(), f.getValue()});
             if (h == null) {
                 throw new PluginException(owner + ": get_table_field(" + name + ", " + f.getKey() + ") returned NULL");
@@ -119,9 +300,7 @@ public final class PluginTable {
                             + ") failed");
                     return 0;
                 }
-                int type = fields.get(h.getKey());
-                row.put(h.getKey(), type == STATE_STRING ? stringAt(value.getPointer(0))
-                        : type == STATE_BOOL ? (Object) (value.getInt(0) != 0) : (Object) value.getLong(0));
+                row.put(h.getKey(), StateType.read(fields.get(h.getKey()), value));
             }
             out.add(row);
             return 1;
@@ -134,33 +313,6 @@ public final class PluginTable {
             throw new PluginException(owner + ": iterate_entries(" + name + ") stopped early");
         }
         return out;
-    }
-
-    /**
-     * A SHA-256 over every entry's fields, independent of iteration order: equal digests mean
-     * equal table contents.
-     */
-    public String digest() throws PluginException {
-        List<String> rows = new ArrayList<>();
-        for (Map<String, Object> e : entries()) {
-            rows.add(e.toString());
-        }
-        rows.sort(null);
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(name.getBytes(StandardCharsets.UTF_8));
-            for (String r : rows) {
-                md.update((byte) '\n');
-                md.update(r.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static String stringAt(Pointer p) {
-        return p == null ? "" : p.getString(0, StandardCharsets.UTF_8.name());
     }
 
     Memory input() {

@@ -7,7 +7,8 @@ import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
-import dev.scapula.plugin.table.PluginTable;
+import dev.scapula.plugin.table.StateTable;
+import dev.scapula.plugin.table.TableRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +23,15 @@ final class PluginSet implements AutoCloseable {
     }
 
     final List<Member> members = new ArrayList<>();
+    /** The set's state tables: the host's threads table and every table its plugins register. */
+    private final TableRegistry tables = new TableRegistry();
 
     PluginSet(List<PluginSpec> specs, List<String> fieldSpecs) throws PluginException {
         try {
             for (PluginSpec spec : specs) {
                 Plugin p = Plugin.loadCopy(spec.path());
                 members.add(new Member(p, null, null, List.of(), null, null));
-                p.init(spec.initConfig());
+                p.init(spec.initConfig(), tables);
                 Parser parser = p.info().capabilities().contains(Capability.PARSING) ? new Parser(p) : null;
                 Extractor extractor = null;
                 List<FieldRequest> requests = new ArrayList<>();
@@ -58,13 +61,11 @@ final class PluginSet implements AutoCloseable {
         }
     }
 
-    /** Digests of every table of every member, as "plugin/table" to digest. */
+    /** Digests of every state table, host tables included, as {owner, "table NAME", digest}. */
     List<String[]> tableDigests() throws PluginException {
         List<String[]> out = new ArrayList<>();
-        for (Member m : members) {
-            for (PluginTable t : m.plugin().tables()) {
-                out.add(new String[] {m.plugin().name(), "table " + t.name(), t.digest()});
-            }
+        for (StateTable t : tables.tables()) {
+            out.add(new String[] {t.owner(), "table " + t.name(), t.digest()});
         }
         return out;
     }

@@ -17,13 +17,15 @@ import java.util.Set;
 
 /**
  * Proves a plugin deterministic on a capture: two fresh instances fed the same events, event by
- * event, must parse to the same state (table digests) and extract the same values; and
- * extracting an event a second time must change neither the values nor the state.
+ * event, must parse to the same state (table digests) and extract the same values; extracting
+ * an event a second time must change neither the values nor the state; and when the recorder
+ * stored the live values ({@code record --expect}), the replay must extract exactly those.
  */
 public final class Verifier {
     /** Check names as the report shows them. */
     public static final String TWO_INSTANCES = "two-instances";
     public static final String EXTRACT_TWICE = "extract-twice";
+    public static final String LIVE_VS_REPLAY = "live-vs-replay";
 
     private final List<PluginSpec> plugins;
     private final List<String> fields;
@@ -41,8 +43,13 @@ public final class Verifier {
         long events = 0;
         long lastParsed = 0;
         Long lastBeforeFirst = null;
+        List<String> checks = new ArrayList<>(List.of(TWO_INSTANCES, EXTRACT_TWICE));
         try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields);
-                CaptureReader reader = CaptureReader.open(capture)) {
+                CaptureReader reader = CaptureReader.open(capture);
+                LiveValues live = LiveValues.of(capture, ignored)) {
+            if (live.present()) {
+                checks.add(0, LIVE_VS_REPLAY);
+            }
             Map<Long, String> sources = sources(reader, a);
             for (Event e = reader.next(); e != null; e = reader.next()) {
                 if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
@@ -65,6 +72,7 @@ public final class Verifier {
                 if (e.isPluginEvent()) {
                     List<List<FieldValue>> va = extract(a, event, e, source);
                     List<List<FieldValue>> vb = extract(b, event, e, source);
+                    live.compare(e, a, va, found);
                     compareValues(a, va, vb, e, TWO_INSTANCES, found);
                     List<String[]> before = a.tableDigests();
                     List<List<FieldValue>> again = extract(a, event, e, source);
@@ -82,8 +90,9 @@ public final class Verifier {
                 }
             }
         }
-        return new VerifyReport(events, List.of(TWO_INSTANCES, EXTRACT_TWICE), new ArrayList<>(first.values()),
-                byField, lastBeforeFirst);
+        List<Divergence> firsts = new ArrayList<>(first.values());
+        firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
+        return new VerifyReport(events, List.copyOf(checks), firsts, byField, lastBeforeFirst);
     }
 
     private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {

@@ -1,0 +1,119 @@
+package dev.scapula.recorder;
+
+import com.sun.jna.Pointer;
+import dev.scapula.capture.expect.ExpectWriter;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldRequest;
+import dev.scapula.plugin.extract.FieldValue;
+import dev.scapula.plugin.load.Capability;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code record --expect}: extracts fields live from every recorded plugin event, after the
+ * parsers saw it, and writes them to the capture's live values sidecar, so {@code verify} can
+ * compare the replay with what the plugins said at the time.
+ */
+final class LiveExpectations implements AutoCloseable {
+    /** The field list that means every field that needs no argument. */
+    static final String ALL = "all";
+
+    private record Binding(Extractor extractor, List<FieldRequest> requests) {
+    }
+
+    private final List<Binding> bindings = new ArrayList<>();
+    private final List<String> fields = new ArrayList<>();
+    private final String source;
+    private ExpectWriter writer;
+
+    private LiveExpectations(String source) {
+        this.source = source;
+    }
+
+    /** Nothing to extract: every call is a no-op. */
+    static LiveExpectations none() {
+        return new LiveExpectations(null);
+    }
+
+    /**
+     * @param plugins initialised plugins; those that extract from {@code source} take part
+     * @param specs   field names (with arguments, e.g. fields.byte[3]), or just "all"
+     */
+    static LiveExpectations of(List<Plugin> plugins, String source, List<String> specs) throws PluginException {
+        LiveExpectations live = new LiveExpectations(source);
+        boolean all = specs.size() == 1 && specs.get(0).equals(ALL);
+        List<String> unmatched = new ArrayList<>(all ? List.of() : specs);
+        for (Plugin p : plugins) {
+            PluginInfo info = p.info();
+            if (!info.capabilities().contains(Capability.EXTRACTION)
+                    || !(info.extractEventSources().isEmpty() || info.extractEventSources().contains(source))) {
+                continue;
+            }
+            List<FieldRequest> requests = new ArrayList<>();
+            for (PluginInfo.Field f : info.fields()) {
+                if (all && !f.arg().startsWith("required")) {
+                    requests.add(FieldRequest.parse(info, f.name()));
+                }
+            }
+            for (String s : List.copyOf(unmatched)) {
+                String name = s.contains("[") ? s.substring(0, s.indexOf('[')) : s;
+                if (info.fields().stream().anyMatch(f -> f.name().equals(name))) {
+                    requests.add(FieldRequest.parse(info, s));
+                    unmatched.remove(s);
+                }
+            }
+            if (!requests.isEmpty()) {
+                live.bindings.add(new Binding(new Extractor(p), List.copyOf(requests)));
+                requests.forEach(r -> live.fields.add(r.display()));
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            throw new PluginException("--expect: no loaded plugin extracts " + String.join(", ", unmatched)
+                    + " from source " + source);
+        }
+        return live;
+    }
+
+    /** Starts the sidecar of a new capture file (closing the previous one). */
+    void startFile(Path capture) throws IOException {
+        if (bindings.isEmpty()) {
+            return;
+        }
+        close();
+        writer = ExpectWriter.create(capture, fields);
+    }
+
+    /** Extracts and writes the values of the event just written as number {@code fileEventNumber}. */
+    void record(Pointer event, long fileEventNumber) throws PluginException, IOException {
+        if (writer == null) {
+            return;
+        }
+        writer.startEvent(fileEventNumber);
+        for (Binding b : bindings) {
+            for (FieldValue v : b.extractor().extract(event, fileEventNumber, source, b.requests(), false)) {
+                writer.field(v.field(), v.values());
+            }
+        }
+        writer.endEvent();
+    }
+
+    /** Hands complete lines to the OS, with the capture's own flush. */
+    void flush() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+}
