@@ -155,6 +155,16 @@ class ReplayFormatsTest {
     }
 
     @Test
+    void pluginsShareStateTablesAsInOneFalcoProcess() {
+        // tables reads stateful's counter_parity table, and refuses to start without it
+        CommandRun run = CommandRun.of("replay", "-r", capture.toString(), "-H", "stateful", "-H",
+                "tables:require_parity", "-p", "%evt.num %stateful.seen %tables.parity_count %tables.thread_comm");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // event 7 is seq 6: the fourth even one, after both parsers have seen it
+        assertThat(run.out().lines().skip(6).findFirst()).contains("7 7 4 counter-100");
+    }
+
+    @Test
     void helpShowsTheFormatExampleWithItsPercentSigns() {
         CommandRun run = CommandRun.of("replay", "--help");
         assertThat(run.exitCode()).isZero();

@@ -13,6 +13,7 @@ import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.replayer.BuiltinField;
 import dev.scapula.replayer.EventTime;
 import dev.scapula.replayer.ReplayedEvent;
@@ -106,14 +107,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 return Scapula.USAGE_OR_INPUT;
             }
             EventTime time = eventTime();
+            // one registry for all: the plugins share state tables as in one Falco process
+            TableRegistry tables = new TableRegistry();
             for (String spec : plugins) {
                 PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
                 Plugin p = Plugin.load(pluginOptions.locate(s.plugin()));
                 loaded.add(p);
-                p.init(s.config());
+                p.init(s.config(), tables);
             }
             if (pluginsFromManifest) {
-                loadFromManifest(loaded);
+                loadFromManifest(loaded, tables);
             }
             OutputFormat printFormat = format == null ? null
                     : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
@@ -176,7 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Loads the plugins of the first capture's manifest that no -H plugin stands for (same id or name). */
-    private void loadFromManifest(List<Plugin> loaded) throws IOException, PluginException {
+    private void loadFromManifest(List<Plugin> loaded, TableRegistry tables) throws IOException, PluginException {
         Path first = captures.get(0);
         Manifest manifest;
         try (CaptureReader reader = CaptureReader.open(first)) {
@@ -198,7 +201,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             Plugin p = Plugin.load(file);
             loaded.add(p);
-            p.init(m.initConfig() == null ? "" : m.initConfig());
+            p.init(m.initConfig() == null ? "" : m.initConfig(), tables);
         }
     }
 
