@@ -7,48 +7,43 @@ import dev.scapula.plugin.extract.FieldRequest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An extractor plugin with the fields to ask of it and the event sources it accepts. */
+/**
+ * An extractor plugin with the fields asked of it, where each value goes in the event's field
+ * list, and the events it accepts.
+ */
 final class ExtractorBinding {
     final Plugin plugin;
     final Extractor extractor;
-    final List<FieldRequest> requests;
+    final Compatibility compatibility;
+    final List<FieldRequest> requests = new ArrayList<>();
+    /** For each request, its position among the selected fields. */
+    final List<Integer> slots = new ArrayList<>();
 
-    private ExtractorBinding(Plugin plugin, List<FieldRequest> requests) throws PluginException {
+    ExtractorBinding(Plugin plugin) throws PluginException {
         this.plugin = plugin;
         this.extractor = new Extractor(plugin);
-        this.requests = requests;
+        this.compatibility = Compatibility.extraction(plugin);
     }
 
-    /** Binds the requested fields that belong to this plugin; all its fields when {@code all}. */
-    static ExtractorBinding of(Plugin plugin, List<String> fieldSpecs, boolean all) throws PluginException {
-        List<FieldRequest> requests = new ArrayList<>();
-        if (all) {
-            for (var f : plugin.info().fields()) {
-                if (!f.arg().startsWith("required")) {
-                    requests.add(FieldRequest.parse(plugin.info(), f.name()));
-                }
-            }
-        } else {
-            for (String spec : fieldSpecs) {
-                String name = spec.contains("[") ? spec.substring(0, spec.indexOf('[')) : spec;
-                if (plugin.info().fields().stream().anyMatch(f -> f.name().equals(name))) {
-                    requests.add(FieldRequest.parse(plugin.info(), spec));
-                }
-            }
-        }
-        return new ExtractorBinding(plugin, requests);
+    /** Whether the plugin declares a field of this name (the part before any {@code [arg]}). */
+    boolean declares(String spec) {
+        String name = spec.contains("[") ? spec.substring(0, spec.indexOf('[')) : spec;
+        return plugin.info().fields().stream().anyMatch(f -> f.name().equals(name));
     }
 
-    /**
-     * Whether this plugin extracts from events of {@code source}: the sources it declares, or,
-     * when it declares none, its own source if it has one and every source if not.
-     */
-    boolean accepts(String source) {
-        List<String> declared = plugin.info().extractEventSources();
-        if (!declared.isEmpty()) {
-            return declared.contains(source);
+    void add(String spec, int slot) throws PluginException {
+        requests.add(FieldRequest.parse(plugin.info(), spec));
+        slots.add(slot);
+    }
+
+    /** The plugin's fields that need no argument, for "every field". */
+    List<String> argumentFreeFields() {
+        List<String> out = new ArrayList<>();
+        for (var f : plugin.info().fields()) {
+            if (!f.arg().startsWith("required")) {
+                out.add(f.name());
+            }
         }
-        String own = plugin.info().eventSource();
-        return own == null || own.isEmpty() || own.equals(source);
+        return out;
     }
 }

@@ -61,7 +61,10 @@ class ReplayerTest {
             long n = replayer.replay(capture, e -> replayed.add(e));
             assertThat(n).isEqualTo(2000);
             assertThat(replayer.unknownIds()).isEmpty();
-            List<FieldRequest> requests = ExtractorBinding.of(fields, List.of(), true).requests;
+            List<FieldRequest> requests = new ArrayList<>();
+            for (String name : new ExtractorBinding(fields).argumentFreeFields()) {
+                requests.add(FieldRequest.parse(fields.info(), name));
+            }
             List<List<FieldValue>> live = live(fields, requests);
             assertThat(replayed).hasSize(live.size());
             for (int i = 0; i < live.size(); i++) {

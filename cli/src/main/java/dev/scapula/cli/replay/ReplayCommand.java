@@ -1,57 +1,95 @@
 package dev.scapula.cli.replay;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.LinePrinter;
-import dev.scapula.cli.output.Timestamps;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
+import dev.scapula.plugin.load.Capability;
+import dev.scapula.plugin.table.TableRegistry;
+import dev.scapula.replayer.BuiltinField;
+import dev.scapula.replayer.EventTime;
 import dev.scapula.replayer.ReplayedEvent;
 import dev.scapula.replayer.Replayer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code scapula replay}: a capture's plugin events through extractor plugins, one line per event. */
+/** {@code scapula replay}: a capture through plugins as Falco would run them, one line per plugin or async event. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay captures through plugins and print the extracted fields, one line per plugin event.",
+        description = {"Replay captures through plugins and print fields, one line per plugin or async event.",
             "",
-            "Each plugin event goes to every loaded extractor compatible with its source, straight from the "
-                + "reader's buffer. Event sources come from the plugin ids: loaded source plugins first, then "
-                + "the capture's manifest. JSON lines by default, keyed by field name, with evt.num, evt.time, "
-                + "evt.rawtime, evt.source and evt.plugin_id; a field with no value is null.",
+            "Every event goes in order to every compatible parser first (plugin events, async events and state "
+                + "dumps alike, as libsinsp reads a capture), then the fields are extracted straight from the "
+                + "reader's buffer. Event sources come from the plugin ids: 0 is syscall, then loaded source "
+                + "plugins, then the capture's manifest. JSON lines by default, keyed by field name, with "
+                + "evt.num, evt.time, evt.source, evt.type, evt.is_async and evt.plugin_id; a field with no value "
+                + "is null. Built-in fields (evt.num, evt.time, evt.datetime, evt.rawtime, evt.type, evt.source, "
+                + "evt.pluginname, evt.plugininfo, evt.asynctype, evt.is_async and a few variants) are printed "
+                + "as libsinsp prints them.",
             "",
-            "Example: scapula replay -r counter.scap -H fields -f fields.seq -f fields.ip"},
+            "Examples:",
+            "  scapula replay -r counter.scap -H fields -f fields.seq -f fields.ip",
+            "  scapula replay -r counter.scap --plugins-from-manifest -H fields -p '%%evt.num "
+                + "%%evt.plugininfo %%fields.seq'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed", "2:usage or input error, a plugin error, or plugin ids no loaded plugin or "
                 + "manifest names (unless --allow-unknown)"})
 public final class ReplayCommand implements Callable<Integer> {
+    /** The fields every JSON line starts with. */
+    private static final List<String> JSON_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.type",
+            "evt.is_async");
+    /** The fields the text line starts with: number, time, [source], and the async event's name. */
+    private static final List<String> TEXT_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.asynctype");
+
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
             description = "Capture to replay (repeatable).")
     List<Path> captures;
 
-    @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
+    @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
             description = "A plugin to load, by path or name, with its init config (repeatable).")
-    List<String> plugins;
+    List<String> plugins = new ArrayList<>();
 
-    @Option(names = {"-f", "--field"}, paramLabel = "FIELD", description = "A field to extract, e.g. fields.byte[3] "
-            + "(repeatable). Default: every field that needs no argument.")
+    @Option(names = "--plugins-from-manifest", description = "Also load the plugins the first capture's manifest "
+            + "names, by name (--plugin-dir, SCAPULA_PLUGIN_DIR, bundled samples), with the init configs it stored; "
+            + "a plugin given with -H for the same id or name wins.")
+    boolean pluginsFromManifest;
+
+    @Option(names = {"-f", "--field"}, paramLabel = "FIELD", description = "A field to print, e.g. fields.byte[3] or "
+            + "evt.plugininfo (repeatable). Default: every plugin field that needs no argument.")
     List<String> fields = new ArrayList<>();
 
-    @Option(names = "--text", description = "num time source field=value ... instead of JSON.")
+    @Option(names = {"-p", "--print"}, paramLabel = "FORMAT", description = "Print each event with this format, as "
+            + "sysdig -p: %%field or %%field[arg], %%Nfield to pad to N characters; a leading * prints <NA> for "
+            + "missing values, otherwise events with a missing value are not printed.")
+    String format;
+
+    @Option(names = "--text", description = "num time [source] field=value ... instead of JSON.")
     boolean text;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE", description = "Zone for evt.time and evt.datetime, e.g. UTC "
+            + "or Europe/Rome. Default: the machine's, as sysdig (whose offset today is used for every event).")
+    String timeZone;
 
     @Option(names = "--allow-unknown", description = "Replay even when some plugin ids have no known source.")
     boolean allowUnknown;
@@ -64,15 +102,43 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Plugin> loaded = new ArrayList<>();
         Json json = new Json();
         try (LinePrinter out = new LinePrinter()) {
+            if (plugins.isEmpty() && !pluginsFromManifest) {
+                System.err.println("scapula replay: give plugins with -H, or --plugins-from-manifest");
+                return Scapula.USAGE_OR_INPUT;
+            }
+            EventTime time = eventTime();
+            // one registry for all: the plugins share state tables as in one Falco process
+            TableRegistry tables = new TableRegistry();
             for (String spec : plugins) {
                 PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
                 Plugin p = Plugin.load(pluginOptions.locate(s.plugin()));
                 loaded.add(p);
-                p.init(s.config());
+                p.init(s.config(), tables);
             }
-            Replayer replayer = new Replayer(loaded, fields);
+            if (pluginsFromManifest) {
+                loadFromManifest(loaded, tables);
+            }
+            OutputFormat printFormat = format == null ? null
+                    : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
+            List<String> header = text ? TEXT_HEADER : JSON_HEADER;
+            LinkedHashSet<String> selected = new LinkedHashSet<>();
+            if (printFormat != null) {
+                selected.addAll(printFormat.fields());
+            } else {
+                selected.addAll(header);
+                selected.addAll(fields);
+            }
+            boolean all = printFormat == null && fields.isEmpty();
+            Replayer replayer = new Replayer(loaded, new Replayer.Selection(new ArrayList<>(selected), all), time,
+                    w -> System.err.println("scapula replay: " + w));
             for (Path capture : captures) {
-                replayer.replay(capture, e -> out.println(text ? text(e) : json.line(json(json, e))));
+                replayer.replay(capture, e -> {
+                    if (printFormat != null) {
+                        String line = printFormat.render(texts(e));
+                        return line == null || out.println(line);
+                    }
+                    return out.println(text ? text(e) : json.line(json(json, e)));
+                });
                 if (out.broken()) {
                     return Scapula.OK;
                 }
@@ -92,29 +158,90 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (PluginException | IOException e) {
             System.err.println("scapula replay: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
+        } catch (IllegalArgumentException e) {
+            System.err.println("scapula replay: -p " + format + ": " + e.getMessage());
+            return Scapula.USAGE_OR_INPUT;
         } finally {
             loaded.forEach(Plugin::close);
         }
     }
 
+    private EventTime eventTime() throws PluginException {
+        if (timeZone == null) {
+            return EventTime.of(ZoneId.systemDefault(), Instant.now());
+        }
+        try {
+            return EventTime.of(ZoneId.of(timeZone), Instant.now());
+        } catch (DateTimeException e) {
+            throw new PluginException("--time-zone " + timeZone + ": not a zone (e.g. UTC, +02:00, Europe/Rome): "
+                    + e.getMessage());
+        }
+    }
+
+    /** Loads the plugins of the first capture's manifest that no -H plugin stands for (same id or name). */
+    private void loadFromManifest(List<Plugin> loaded, TableRegistry tables) throws IOException, PluginException {
+        Path first = captures.get(0);
+        Manifest manifest;
+        try (CaptureReader reader = CaptureReader.open(first)) {
+            manifest = reader.manifest().orElseThrow(() -> new PluginException(first + " has no manifest (it was not "
+                    + "recorded by scapula): give the plugins with -H"));
+        }
+        for (Manifest.PluginEntry m : manifest.plugins()) {
+            boolean given = loaded.stream().anyMatch(p -> p.name().equals(m.name())
+                    || (p.info().id() != null && p.info().id() != 0 && p.info().id() == m.id()));
+            if (given) {
+                continue;
+            }
+            Path file;
+            try {
+                file = pluginOptions.locate(m.name());
+            } catch (PluginException e) {
+                throw new PluginException(first + ": the manifest names plugin " + m.name() + " " + m.version() + " (id "
+                        + m.id() + "): " + e.getMessage(), e);
+            }
+            Plugin p = Plugin.load(file);
+            loaded.add(p);
+            p.init(m.initConfig() == null ? "" : m.initConfig(), tables);
+        }
+    }
+
+    /** Whether {@code spec} is a built-in field or a field a loaded plugin can extract with that argument. */
+    private static boolean fieldExists(List<Plugin> loaded, String spec) {
+        if (BuiltinField.named(spec).isPresent()) {
+            return true;
+        }
+        for (Plugin p : loaded) {
+            if (!p.info().capabilities().contains(Capability.EXTRACTION)) {
+                continue;
+            }
+            try {
+                FieldRequest.parse(p.info(), spec);
+                return true;
+            } catch (PluginException notThisOne) {
+                // try the next plugin
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> texts(ReplayedEvent e) {
+        Map<String, String> out = new HashMap<>();
+        for (FieldValue v : e.fields()) {
+            String t = FieldText.text(v);
+            if (t != null) {
+                out.put(v.field(), t);
+            }
+        }
+        return out;
+    }
+
     private static ObjectNode json(Json json, ReplayedEvent e) {
         ObjectNode n = json.mapper().createObjectNode();
-        n.put("evt.num", e.number());
-        String time = Timestamps.iso(e.timestamp());
-        if (time != null) {
-            n.put("evt.time", time);
-        }
-        n.put("evt.rawtime", e.timestamp());
-        n.put("evt.source", e.source());
-        n.put("evt.plugin_id", e.pluginId());
         for (FieldValue v : e.fields()) {
-            if (!v.present()) {
-                n.putNull(v.field());
-            } else if (!v.list()) {
-                n.putPOJO(v.field(), v.values().get(0));
-            } else {
-                ArrayNode a = n.putArray(v.field());
-                v.values().forEach(a::addPOJO);
+            n.set(v.field(), FieldText.json(v, e.timestamp()));
+            if (v.field().equals("evt.is_async")) {
+                // not a libsinsp field: the raw plugin id, which says which plugin's events these are
+                n.put("evt.plugin_id", e.pluginId());
             }
         }
         return n;
@@ -122,12 +249,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static String text(ReplayedEvent e) {
         StringBuilder b = new StringBuilder();
-        b.append(e.number()).append(' ').append(Timestamps.clock(e.timestamp())).append(" [").append(e.source())
-                .append(']');
+        Map<String, FieldValue> byName = new HashMap<>();
+        e.fields().forEach(v -> byName.put(v.field(), v));
+        b.append(FieldText.text(byName.get("evt.num"))).append(' ').append(FieldText.text(byName.get("evt.time")))
+                .append(" [").append(FieldText.text(byName.get("evt.source"))).append(']');
+        if (e.asyncName() != null) {
+            b.append(' ').append(e.asyncName());
+        }
         for (FieldValue v : e.fields()) {
-            b.append(' ').append(v.field()).append('=');
-            b.append(!v.present() ? "<NA>" : !v.list() ? String.valueOf(v.values().get(0))
-                    : v.values().stream().map(String::valueOf).collect(Collectors.joining(",", "(", ")")));
+            if (TEXT_HEADER.contains(v.field())) {
+                continue;
+            }
+            String t = FieldText.text(v);
+            b.append(' ').append(v.field()).append('=').append(Objects.requireNonNullElse(t, FieldText.NOT_AVAILABLE));
         }
         return b.toString();
     }

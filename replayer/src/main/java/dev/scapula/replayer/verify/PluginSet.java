@@ -1,6 +1,7 @@
 package dev.scapula.replayer.verify;
 
 import dev.scapula.plugin.Plugin;
+import dev.scapula.replayer.Compatibility;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
@@ -17,7 +18,8 @@ import java.util.List;
  */
 final class PluginSet implements AutoCloseable {
     /** A loaded plugin with what verify calls on it. */
-    record Member(Plugin plugin, Parser parser, Extractor extractor, List<FieldRequest> requests) {
+    record Member(Plugin plugin, Parser parser, Extractor extractor, List<FieldRequest> requests,
+            Compatibility parses, Compatibility extracts) {
     }
 
     final List<Member> members = new ArrayList<>();
@@ -28,7 +30,7 @@ final class PluginSet implements AutoCloseable {
         try {
             for (PluginSpec spec : specs) {
                 Plugin p = Plugin.loadCopy(spec.path());
-                members.add(new Member(p, null, null, List.of()));
+                members.add(new Member(p, null, null, List.of(), null, null));
                 p.init(spec.initConfig(), tables);
                 Parser parser = p.info().capabilities().contains(Capability.PARSING) ? new Parser(p) : null;
                 Extractor extractor = null;
@@ -49,7 +51,9 @@ final class PluginSet implements AutoCloseable {
                         }
                     }
                 }
-                members.set(members.size() - 1, new Member(p, parser, extractor, List.copyOf(requests)));
+                members.set(members.size() - 1, new Member(p, parser, extractor, List.copyOf(requests),
+                        parser == null ? null : Compatibility.parsing(p),
+                        extractor == null ? null : Compatibility.extraction(p)));
             }
         } catch (PluginException | RuntimeException e) {
             close();

@@ -110,7 +110,7 @@ public final class Verifier {
     private static boolean parse(PluginSet set, Pointer event, Event e, String source) throws PluginException {
         boolean any = false;
         for (PluginSet.Member m : set.members) {
-            if (m.parser() != null && accepts(m.plugin().info().parseEventSources(), source)) {
+            if (m.parser() != null && m.parses().accepts(e.type(), source)) {
                 m.parser().parse(event, e.number(), source);
                 any = true;
             }
@@ -122,18 +122,13 @@ public final class Verifier {
             throws PluginException {
         List<List<FieldValue>> out = new ArrayList<>();
         for (PluginSet.Member m : set.members) {
-            if (m.extractor() != null && !m.requests().isEmpty()
-                    && accepts(m.plugin().info().extractEventSources(), source)) {
+            if (m.extractor() != null && !m.requests().isEmpty() && m.extracts().accepts(e.type(), source)) {
                 out.add(m.extractor().extract(event, e.number(), source, m.requests(), false));
             } else {
                 out.add(List.of());
             }
         }
         return out;
-    }
-
-    private static boolean accepts(List<String> declared, String source) {
-        return declared.isEmpty() || declared.contains(source);
     }
 
     private void compareValues(PluginSet set, List<List<FieldValue>> x, List<List<FieldValue>> y, Event e,

@@ -1,0 +1,176 @@
+package dev.scapula.cli.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.scapula.plugin.extract.FieldType;
+import dev.scapula.plugin.extract.FieldValue;
+import dev.scapula.replayer.BuiltinField;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Field values written as libsinsp writes them: as text in {@code -p} formats and text lines
+ * ({@code tostring}: numbers in decimal, {@code true}/{@code false}, lists as {@code (a,b)},
+ * IPv6 as {@code inet_ntop} writes it, ipnet values as {@code <IPNET>}), and as JSON values
+ * ({@code tojson}: the time fields are the raw timestamp, time fields signed, other numbers unsigned).
+ */
+final class FieldText {
+    /** What libsinsp prints for a field with no value in a format that starts with '*'. */
+    static final String NOT_AVAILABLE = "<NA>";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private FieldText() {
+    }
+
+    /** The value as text, or null when the field has no value. */
+    static String text(FieldValue v) {
+        if (!v.present()) {
+            return null;
+        }
+        if (!v.list()) {
+            return single(v.type(), v.values().get(0));
+        }
+        StringBuilder b = new StringBuilder("(");
+        for (Object o : v.values()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(single(v.type(), o));
+        }
+        return b.append(')').toString();
+    }
+
+    /** The value as JSON, {@code null} when the field has no value; {@code timestamp} is the event's. */
+    static JsonNode json(FieldValue v, long timestamp) {
+        if (!v.present()) {
+            return JSON.nullNode();
+        }
+        Optional<BuiltinField> builtin = BuiltinField.named(v.field());
+        if (builtin.isPresent() && builtin.get().jsonIsTimestamp()) {
+            return JSON.numberNode(timestamp);
+        }
+        if (builtin.isPresent() && v.type() == FieldType.ABSTIME) {
+            return JSON.numberNode((Long) v.values().get(0));
+        }
+        if (!v.list()) {
+            return singleJson(v.type(), v.values().get(0));
+        }
+        ArrayNode a = JSON.arrayNode();
+        v.values().forEach(o -> a.add(singleJson(v.type(), o)));
+        return a;
+    }
+
+    private static JsonNode singleJson(FieldType type, Object value) {
+        switch (type) {
+            case UINT64:
+            case RELTIME:
+            case ABSTIME: {
+                long n = (Long) value;
+                return n >= 0 ? JSON.numberNode(n) : JSON.numberNode(new BigInteger(Long.toUnsignedString(n)));
+            }
+            case BOOL:
+                return JSON.booleanNode((Boolean) value);
+            default:
+                return JSON.textNode(single(type, value));
+        }
+    }
+
+    private static String single(FieldType type, Object value) {
+        switch (type) {
+            case UINT64:
+            case RELTIME:
+            case ABSTIME:
+                return Long.toUnsignedString((Long) value);
+            case BOOL:
+                return (Boolean) value ? "true" : "false";
+            case IPADDR:
+                return address((String) value);
+            case IPNET:
+                return "<IPNET>";
+            default:
+                return String.valueOf(value);
+        }
+    }
+
+    /** An address as {@code inet_ntop} writes it: IPv6 with the longest zero run as "::". */
+    static String address(String text) {
+        if (!text.contains(":")) {
+            return text;
+        }
+        byte[] b;
+        try {
+            b = InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            return text;
+        }
+        if (b.length == 4) {
+            // Java reads an IPv4-mapped IPv6 text as the IPv4 address; inet_ntop keeps ::ffff:
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(b, 0, mapped, 12, 4);
+            b = mapped;
+        }
+        return ipv6(b);
+    }
+
+    /** glibc's inet_ntop for 16 bytes, including its IPv4 tail for ::a.b.c.d and ::ffff:a.b.c.d. */
+    static String ipv6(byte[] b) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        int curBase = -1;
+        int curLen = 0;
+        for (int i = 0; i < 8; i++) {
+            if (words[i] == 0) {
+                if (curBase == -1) {
+                    curBase = i;
+                    curLen = 1;
+                } else {
+                    curLen++;
+                }
+            } else if (curBase != -1) {
+                if (bestBase == -1 || curLen > bestLen) {
+                    bestBase = curBase;
+                    bestLen = curLen;
+                }
+                curBase = -1;
+            }
+        }
+        if (curBase != -1 && (bestBase == -1 || curLen > bestLen)) {
+            bestBase = curBase;
+            bestLen = curLen;
+        }
+        if (bestBase != -1 && bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    s.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                s.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff))) {
+                s.append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.').append(b[14] & 0xff).append('.')
+                        .append(b[15] & 0xff);
+                return s.toString();
+            }
+            s.append(Integer.toHexString(words[i]));
+        }
+        if (bestBase != -1 && bestBase + bestLen == 8) {
+            s.append(':');
+        }
+        return s.toString();
+    }
+}
