@@ -14,6 +14,27 @@ public final class PluginOptions {
             description = "Look for plugins given by name here (repeatable), before SCAPULA_PLUGIN_DIR.")
     List<Path> pluginDirs = new ArrayList<>();
 
+    @Option(names = "--plugin-config-file", paramLabel = "FALCO_YAML",
+            description = "Load the plugins a falco.yaml configures (its plugins and load_plugins sections, init_config "
+                    + "as a string or a map), before any given with -H.")
+    Path configFile;
+
+    /** A plugin a falco.yaml loads, with its file found. */
+    public record Configured(String name, Path file, String initConfig, String openParams) {
+    }
+
+    /** The plugins of {@code --plugin-config-file}, in Falco's load order; empty without it. */
+    public List<Configured> configured() throws java.io.IOException, PluginException {
+        List<Configured> out = new ArrayList<>();
+        if (configFile == null) {
+            return out;
+        }
+        for (FalcoConfig.PluginEntry e : FalcoConfig.plugins(configFile)) {
+            out.add(new Configured(e.name(), FalcoConfig.locate(e, configFile, this), e.initConfig(), e.openParams()));
+        }
+        return out;
+    }
+
     /** A {@code PLUGIN[:CONFIG]} argument, as sysdig's -H and -I take it: split at the first colon. */
     public record Spec(String plugin, String config) {
         public static Spec parse(String text) {

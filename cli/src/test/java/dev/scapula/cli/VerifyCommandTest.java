@@ -81,4 +81,32 @@ class VerifyCommandTest {
         assertThat(CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
                 dir.resolve("bad.scap").toString()).err()).contains("--expect: no loaded plugin extracts nosuch.field");
     }
+
+    @Test
+    void pluginsComeFromAFalcoYaml() throws Exception {
+        java.nio.file.Path yaml = dir.resolve("falco.yaml");
+        java.nio.file.Files.writeString(yaml, String.join("\n",
+                "plugins:",
+                "  - name: stateful",
+                "    library_path: " + dev.scapula.samples.SamplePlugins.path("stateful"),
+                "    init_config:",
+                "      ticks: 0",
+                "  - name: tables",
+                "    library_path: libtables.so",
+                "    init_config: require_parity",
+                "  - name: nondet",
+                "    library_path: libnondet.so",
+                "load_plugins: [stateful, tables]",
+                ""));
+        CommandRun run = CommandRun.of("verify", "-r", capture, "--plugin-config-file", yaml.toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        CommandRun replay = CommandRun.of("replay", "-r", capture, "--plugin-config-file", yaml.toString(),
+                "-f", "tables.parity_count", "--text");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out().lines().skip(9).findFirst().orElseThrow()).contains("tables.parity_count=5");
+        java.nio.file.Files.writeString(yaml, "plugins: []\nload_plugins: [k8saudit]\n");
+        CommandRun missing = CommandRun.of("verify", "-r", capture, "--plugin-config-file", yaml.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot load plugin 'k8saudit': plugin config not found for given name");
+    }
 }

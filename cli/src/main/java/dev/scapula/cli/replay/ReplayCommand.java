@@ -102,13 +102,19 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Plugin> loaded = new ArrayList<>();
         Json json = new Json();
         try (LinePrinter out = new LinePrinter()) {
-            if (plugins.isEmpty() && !pluginsFromManifest) {
-                System.err.println("scapula replay: give plugins with -H, or --plugins-from-manifest");
+            List<PluginOptions.Configured> configured = pluginOptions.configured();
+            if (plugins.isEmpty() && !pluginsFromManifest && configured.isEmpty()) {
+                System.err.println("scapula replay: give plugins with -H, --plugin-config-file or --plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
             EventTime time = eventTime();
             // one registry for all: the plugins share state tables as in one Falco process
             TableRegistry tables = new TableRegistry();
+            for (PluginOptions.Configured c : configured) {
+                Plugin p = Plugin.load(c.file());
+                loaded.add(p);
+                p.init(c.initConfig(), tables);
+            }
             for (String spec : plugins) {
                 PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
                 Plugin p = Plugin.load(pluginOptions.locate(s.plugin()));

@@ -35,9 +35,9 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The capture to verify on.")
     Path capture;
 
-    @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
+    @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
             description = "A plugin to verify (repeatable); its source plugin, if loaded too, names event sources.")
-    List<String> plugins;
+    List<String> plugins = new ArrayList<>();
 
     @Option(names = {"-f", "--field"}, paramLabel = "FIELD",
             description = "Only these fields (repeatable). Default: every field that needs no argument.")
@@ -57,6 +57,13 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             List<PluginSpec> specs = new ArrayList<>();
+            for (PluginOptions.Configured c : pluginOptions.configured()) {
+                specs.add(new PluginSpec(c.file(), c.initConfig()));
+            }
+            if (specs.isEmpty() && plugins.isEmpty()) {
+                System.err.println("scapula verify: give plugins with -H or --plugin-config-file");
+                return Scapula.USAGE_OR_INPUT;
+            }
             for (String spec : plugins) {
                 PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
                 specs.add(new PluginSpec(pluginOptions.locate(s.plugin()), s.config()));
