@@ -161,6 +161,36 @@ class DamagedCaptureTest {
     }
 
     @Test
+    void aLengthNearTwoGibibytesDoesNotOverflowTheWindowArithmetic() throws Exception {
+        byte[] b = Files.readAllBytes(capture(2, Compression.NONE));
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(FIRST_EVENT_OFFSET + EVENT_BLOCK + 4, 0x7fffffbc);
+        try (CaptureReader r = CaptureReader.open(CaptureInput.fromStream("pipe", new ByteArrayInputStream(b)))) {
+            assertThat(r.next()).isNotNull();
+            assertThatThrownBy(r::next).isInstanceOf(TruncatedCaptureException.class)
+                    .hasMessageContaining("the block claims 2147483580 bytes");
+        }
+    }
+
+    @Test
+    void aManifestThatIsJsonNullIsRefusedWithItsOffset() throws Exception {
+        Path file = dir.resolve("null-manifest.scap");
+        try (CaptureWriter w = CaptureWriter.create(file, CaptureOptions.plain().withManifest(
+                new dev.scapula.capture.manifest.Manifest("t", "1", 0, java.util.List.of())))) {
+            w.writePluginEvent(0, -1, 9001, new byte[4]);
+        }
+        byte[] b = Files.readAllBytes(file);
+        String text = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("{\"recorder\"");
+        assertThat(at).isPositive();
+        int end = text.indexOf('}', text.lastIndexOf("\"plugins\"")) + 1;
+        // Same length: "null" then spaces, which JSON ignores.
+        byte[] replacement = ("null" + " ".repeat(end - at - 4)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(replacement, 0, b, at, replacement.length);
+        assertThatThrownBy(() -> CaptureReader.open(write("null.scap", b)))
+                .isInstanceOf(CaptureException.class).hasMessageContaining("manifest JSON is null (expected an object)");
+    }
+
+    @Test
     void impossibleParameterCountsAndLengthsAreRefusedAsLibscapDoes() throws Exception {
         byte[] b = Files.readAllBytes(capture(1, Compression.NONE));
         int event = FIRST_EVENT_OFFSET + 8 + 2;

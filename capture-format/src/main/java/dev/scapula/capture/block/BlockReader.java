@@ -169,7 +169,8 @@ public final class BlockReader implements AutoCloseable {
             if (eof) {
                 return false;
             }
-            if (start + need > window.capacity()) {
+            // In long: a block may claim nearly 2 GiB, and start + need must not wrap negative.
+            if ((long) start + need > window.capacity()) {
                 makeRoom(need);
             }
             window.limit(window.capacity()).position(end);

@@ -50,12 +50,18 @@ public final class ManifestCodec {
                     + (body.length() - JSON_OFFSET) + " bytes left in the block");
         }
         byte[] text = body.bytes(JSON_OFFSET, (int) length, "manifest JSON");
+        Manifest manifest;
         try {
-            return json.readValue(text, Manifest.class);
+            manifest = json.readValue(text, Manifest.class);
         } catch (java.io.IOException e) {
             throw body.error(JSON_OFFSET, "manifest is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse("") + " (text: "
                     + new String(text, 0, Math.min(text.length, 80), StandardCharsets.UTF_8) + ")");
         }
+        if (manifest == null) {
+            // Jackson reads the JSON literal null as no value at all.
+            throw body.error(JSON_OFFSET, "manifest JSON is null (expected an object)");
+        }
+        return manifest;
     }
 }
