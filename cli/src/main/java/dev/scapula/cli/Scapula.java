@@ -6,6 +6,7 @@ import dev.scapula.cli.diff.DiffCommand;
 import dev.scapula.cli.info.InfoCommand;
 import dev.scapula.cli.plugininfo.PluginInfoCommand;
 import dev.scapula.cli.record.RecordCommand;
+import dev.scapula.cli.recover.RecoverCommand;
 import dev.scapula.cli.replay.ReplayCommand;
 import dev.scapula.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
         subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
-            InfoCommand.class, CatCommand.class, PluginInfoCommand.class,
+            InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",
