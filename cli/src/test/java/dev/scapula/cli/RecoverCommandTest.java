@@ -38,8 +38,11 @@ class RecoverCommandTest {
         return out;
     }
 
+    /** What scapula info says about a file it reads cleanly (exit 0: no truncation, no damage). */
     private static JsonNode info(Path file) throws Exception {
-        return JSON.readTree(CommandRun.of("info", "-j", file.toString()).out());
+        CommandRun run = CommandRun.of("info", "-j", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
     }
 
     @ParameterizedTest
@@ -92,6 +95,24 @@ class RecoverCommandTest {
         ExternalTool.require("sysdig");
         List<String> lines = ExternalTool.run("sysdig", "-r", saved.toString());
         assertThat(lines).hasSize((int) events);
+    }
+
+    @Test
+    void aCutZstdCaptureIsRecoveredAsZstd() throws Exception {
+        // zstd decodes whole blocks only (up to 128 KiB): record enough for a cut to leave several behind
+        Path whole = dir.resolve("whole.scap.zst");
+        assertThat(CommandRun.of("record", "--zstd", "-I", "counter:count=100000;size=40", "-w", whole.toString())
+                .exitCode()).isZero();
+        byte[] bytes = Files.readAllBytes(whole);
+        Path damaged = dir.resolve("cut.scap.zst");
+        Files.write(damaged, Arrays.copyOf(bytes, bytes.length / 2));
+        Path saved = dir.resolve("saved.scap.zst");
+        CommandRun run = CommandRun.of("recover", damaged.toString(), saved.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("zstd", "dropped");
+        JsonNode info = info(saved);
+        assertThat(info.get("compression").asText()).isEqualTo("zstd");
+        assertThat(info.get("events").asLong()).isBetween(1L, 99_999L);
     }
 
     @Test
