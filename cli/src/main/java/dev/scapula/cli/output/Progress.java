@@ -4,7 +4,8 @@ import java.io.PrintStream;
 import java.util.function.LongSupplier;
 
 /**
- * A progress line on stderr for long work (events, megabytes, events per second and a detail
+ * A progress line on stderr for long work (events, megabytes, events per second since the last
+ * line, and a detail
  * such as the file being written), redrawn at most every quarter second, and only when stderr
  * is a terminal so that logs and pipes stay clean.
  */
@@ -15,8 +16,8 @@ public final class Progress implements AutoCloseable {
     private final boolean enabled;
     private final String label;
     private final LongSupplier nanoClock;
-    private final long started;
     private long lastDraw;
+    private long lastEvents;
     private boolean drawn;
 
     public Progress(String label) {
@@ -29,8 +30,7 @@ public final class Progress implements AutoCloseable {
         this.err = err;
         this.enabled = enabled;
         this.nanoClock = nanoClock;
-        this.started = nanoClock.getAsLong();
-        this.lastDraw = started;
+        this.lastDraw = nanoClock.getAsLong();
     }
 
     /** Reports the work done so far; cheap to call for every event. */
@@ -50,12 +50,13 @@ public final class Progress implements AutoCloseable {
         if (now - lastDraw < INTERVAL_NANOS) {
             return;
         }
+        // The rate since the last line: what is happening now, not an average since the start.
+        double rate = (events - lastEvents) / ((now - lastDraw) / 1e9);
         lastDraw = now;
+        lastEvents = events;
         drawn = true;
-        double seconds = (now - started) / 1e9;
         // \033[K clears what a longer earlier line left behind.
-        err.printf("\r%s: %,d events, %.1f MB, %,.0f events/s%s\033[K", label, events, bytes / 1e6,
-                seconds > 0 ? events / seconds : 0.0, detail);
+        err.printf("\r%s: %,d events, %.1f MB, %,.0f events/s%s\033[K", label, events, bytes / 1e6, rate, detail);
         err.flush();
     }
 

@@ -12,7 +12,7 @@ class ProgressTest {
     private long now;
 
     @Test
-    void drawsAtMostEveryQuarterSecondWithTheRateAndClearsTheLineOnce() {
+    void drawsAtMostEveryQuarterSecondWithTheCurrentRateAndClearsTheLineOnce() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Progress p = new Progress("recording", err, true, () -> now);
@@ -27,6 +27,11 @@ class ProgressTest {
         now += 100_000_000L;
         p.report(50_000, 3_000_000, "");
         assertThat(bytes.size()).as("within a quarter second of the last line").isZero();
+        now += 400_000_000L;
+        p.report(240_000, 3_000_000, "");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).as("the rate since the last line")
+                .isEqualTo("\rrecording: 240,000 events, 3.0 MB, 400,000 events/s\033[K");
+        bytes.reset();
         p.close();
         p.close();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("\r\033[K");
