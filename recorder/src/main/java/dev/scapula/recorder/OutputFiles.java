@@ -77,6 +77,9 @@ final class OutputFiles implements AutoCloseable {
         if (!lock.isHeldByCurrentThread()) {
             lock.lock();
         }
+        if (closed) {
+            throw new IllegalStateException("the recording's files are closed");
+        }
         if (flushFailure != null) {
             throw flushFailure;
         }

@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
                 + "wall clock) and get tid -1 and the plugin's id, as libscap's source engine does. Ctrl-C "
                 + "stops cleanly and leaves a complete file.",
             "",
-            "Example: scapula record -I 'counter:count=100000;size=64' -w counter.scap"},
+            "With -C, -G or -e the recording is split into files named as sysdig names them, each starting "
+                + "with the manifest and the async plugins' dumped state, so each replays alone; -W keeps a ring.",
+            "",
+            "Example: scapula record -I 'counter:count=100000;size=64' -w counter.scap",
+            "         scapula record -I counter:count=10000000 -C 100 -W 5 -w ring.scap"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "2:usage error, plugin error or write error (events so far are kept)"})
 public final class RecordCommand implements Callable<Integer> {
