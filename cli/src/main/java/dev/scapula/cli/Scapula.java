@@ -8,6 +8,7 @@ import dev.scapula.cli.info.InfoCommand;
 import dev.scapula.cli.lint.LintCommand;
 import dev.scapula.cli.plugininfo.PluginInfoCommand;
 import dev.scapula.cli.record.RecordCommand;
+import dev.scapula.cli.recover.RecoverCommand;
 import dev.scapula.cli.replay.ReplayCommand;
 import dev.scapula.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
         subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
-            InfoCommand.class, CatCommand.class, PluginInfoCommand.class, LintCommand.class, BenchCommand.class,
+            InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class, LintCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",

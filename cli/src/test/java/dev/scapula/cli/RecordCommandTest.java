@@ -63,4 +63,38 @@ class RecordCommandTest {
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("20,006 plugin events");
     }
+
+    @Test
+    void rotatesByEventCountIntoFilesThatEachReplayAloneInSysdigToo() throws Exception {
+        Path base = dir.resolve("rot.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=1200;size=16", "-e", "500", "-w",
+                base.toString(), "-H", "stateful:{\"ticks\": 0}");
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.err()).contains("recorded 1,200 events", "to 3 files (" + base + "0 ... " + base + "2)");
+        for (int i = 0; i < 3; i++) {
+            Path f = Path.of(base + "" + i);
+            JsonNode info = new ObjectMapper().readTree(CommandRun.of("info", "-j", f.toString()).out());
+            assertThat(info.get("manifest").get("plugins").get(0).get("name").asText()).isEqualTo("counter");
+            assertThat(info.get("async_events_by_name").get("counter_state").asLong()).as(f.toString()).isEqualTo(1);
+            assertThat(info.get("events").asLong()).as(f.toString()).isEqualTo(i < 2 ? 501 : 201);
+        }
+        assertThat(Files.exists(base)).isFalse();
+        ExternalTool.require("sysdig");
+        assertThat(ExternalTool.run("sysdig", "-r", base + "2")).hasSizeGreaterThanOrEqualTo(200);
+    }
+
+    @Test
+    void refusesARingWithoutARotationLimitAndAnUnknownStrftimeConversion() {
+        CommandRun ring = CommandRun.of("record", "-I", "counter", "-W", "3", "-w", dir.resolve("r.scap").toString());
+        assertThat(ring.exitCode()).isEqualTo(2);
+        assertThat(ring.err()).contains("-W", "needs -C, -G or -e");
+        CommandRun pattern = CommandRun.of("record", "-I", "counter", "-G", "10", "-w",
+                dir.resolve("r-%Q.scap").toString());
+        assertThat(pattern.exitCode()).isEqualTo(2);
+        assertThat(pattern.err()).contains("%Q", "not supported");
+        CommandRun flush = CommandRun.of("record", "-I", "counter", "--flush-ms", "-5", "-w",
+                dir.resolve("f.scap").toString());
+        assertThat(flush.exitCode()).isEqualTo(2);
+        assertThat(flush.err()).contains("--flush-ms");
+    }
 }

@@ -19,9 +19,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The plugins that run beside the source while recording, as in Falco: parsers see every
- * recorded event, async plugins dump their state at the start of the file and then send events
+ * recorded event, async plugins dump their state at the start of every file and send events
  * from their threads, merged into the stream, and capture listeners hear the capture open and
- * close. Closing stops the async threads first, then closes the capture, then the plugins.
+ * close once per recording, however many files it spans (as libsinsp, which opens the capture
+ * once and only reopens dump files). Closing stops the async threads first, then closes the capture, then the plugins.
  *
  * <pre>
  * async event (402) as plugins send it: 0 u64 ts (UINT64_MAX: stamp it) | 8 u64 tid (must be -1 for
@@ -37,6 +38,8 @@ final class Companions implements AutoCloseable {
     private final List<Plugin> plugins = new ArrayList<>();
     private final List<Parser> parsers = new ArrayList<>();
     private final List<AsyncEvents> async = new ArrayList<>();
+    /** The async plugins that export dump_state. */
+    private final List<AsyncEvents> dumpers = new ArrayList<>();
     private final List<CaptureListener> listeners = new ArrayList<>();
     private final String source;
     private final int sourceId;
@@ -67,23 +70,33 @@ final class Companions implements AutoCloseable {
         return sources.isEmpty() || sources.contains(source);
     }
 
-    /** dump_state of every async plugin, written first as libsinsp's dumper does, then their threads start. */
-    void start(CaptureWriter writer, LongSupplier now) throws PluginException, IOException {
+    /** Opens the capture for the listeners and starts the async plugins' threads. */
+    void start() throws PluginException {
         for (Plugin p : plugins) {
             if (p.info().capabilities().contains(Capability.CAPTURE_LISTENING)) {
                 listeners.add(CaptureListener.open(p));
             }
             if (p.info().capabilities().contains(Capability.ASYNC) && accepts(p.info().asyncEventSources())) {
                 AsyncEvents events = new AsyncEvents(p);
-                if (p.library().exports("plugin_dump_state")) {
-                    // Written as the plugin encoded them (ts and plugin id too), and not parsed: the
-                    // live state already holds them, as with libsinsp's dumper.
-                    for (byte[] e : events.dumpState()) {
-                        writer.writeEncodedEvent(e);
-                    }
-                }
                 async.add(events);
+                if (p.library().exports("plugin_dump_state")) {
+                    dumpers.add(events);
+                }
                 events.start();
+            }
+        }
+    }
+
+    /**
+     * Writes the dump_state events of every async plugin at the start of a file, as libsinsp's
+     * dumper does whenever it opens a file, so that each file of a rotated recording replays alone.
+     */
+    void dumpState(CaptureWriter writer) throws PluginException, IOException {
+        for (AsyncEvents events : dumpers) {
+            // Written as the plugin encoded them (ts and plugin id too), and not parsed: the
+            // live state already holds them, as with libsinsp's dumper.
+            for (byte[] e : events.dumpState()) {
+                writer.writeEncodedEvent(e);
             }
         }
     }
@@ -110,7 +123,7 @@ final class Companions implements AutoCloseable {
     }
 
     /** Writes (and parses) every async event that arrived, stamped as libsinsp stamps them. */
-    void drain(CaptureWriter writer, LongSupplier now, long number) throws PluginException, IOException {
+    void drain(OutputFiles files, LongSupplier now, long number) throws PluginException, IOException {
         for (AsyncEvents events : async) {
             for (byte[] e = events.poll(); e != null; e = events.poll()) {
                 ByteBuffer b = ByteBuffer.wrap(e).order(ByteOrder.LITTLE_ENDIAN);
@@ -122,7 +135,7 @@ final class Companions implements AutoCloseable {
                     b.putLong(TS, now.getAsLong());
                 }
                 b.putInt(PLUGIN_ID, sourceId);
-                writer.writeEncodedEvent(e);
+                files.writerFor(b.getLong(TS)).writeEncodedEvent(e);
                 parse(e, number);
                 asyncEvents++;
             }

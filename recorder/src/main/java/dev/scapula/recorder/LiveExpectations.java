@@ -30,6 +30,7 @@ final class LiveExpectations implements AutoCloseable {
     private final List<String> fields = new ArrayList<>();
     private final String source;
     private ExpectWriter writer;
+    private long lastFlush = System.nanoTime();
 
     private LiveExpectations(String source) {
         this.source = source;
@@ -102,10 +103,12 @@ final class LiveExpectations implements AutoCloseable {
         writer.endEvent();
     }
 
-    /** Hands complete lines to the OS, with the capture's own flush. */
-    void flush() throws IOException {
-        if (writer != null) {
+    /** Hands complete lines to the OS when {@code nanos} have passed since the last time (0: never). */
+    void flushEvery(long nanos) throws IOException {
+        long now = System.nanoTime();
+        if (writer != null && nanos > 0 && now - lastFlush >= nanos) {
             writer.flush();
+            lastFlush = now;
         }
     }
 

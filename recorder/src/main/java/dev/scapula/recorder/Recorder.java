@@ -23,12 +23,17 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongConsumer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * Records a source plugin's live event stream into a capture: the manifest first, then every
- * event from {@code next_batch}, with timestamps and ids set as libscap does; a stop request,
- * the event or time limit, EOF or an error all end with a complete, readable file.
+ * Records a source plugin's live event stream into a capture, or a rotated series of them: each
+ * file has the manifest first, then the dumped state of the async plugins, then events from
+ * {@code next_batch} with timestamps and ids set as libscap does; a stop request, the event or
+ * time limit, EOF or an error all end with complete, readable files, and complete blocks reach
+ * the operating system every {@link RecordingPlan#flushMillis()} so that even a killed recorder
+ * leaves a file readable up to the last flush.
  */
 public final class Recorder {
     /** libscap's "no timestamp" value: the framework stamps such events with the wall clock. */
@@ -45,9 +50,9 @@ public final class Recorder {
 
     /**
      * Runs the recording until EOF, a limit, or {@code stop} becomes true; {@code progress}
-     * receives the event count now and then.
+     * hears where it stands after every batch.
      */
-    public RecordSummary record(RecordingPlan plan, AtomicBoolean stop, LongConsumer progress)
+    public RecordSummary record(RecordingPlan plan, AtomicBoolean stop, Consumer<RecordStatus> progress)
             throws PluginException, IOException {
         long started = System.nanoTime();
         try (Plugin plugin = Plugin.load(plan.sourcePlugin())) {
@@ -62,23 +67,28 @@ public final class Recorder {
             PluginEventCheck check = new PluginEventCheck(info.name(), pluginId);
             long[] events = {0};
             String[] why = {"end of events (EOF)"};
-            try (CaptureWriter writer = CaptureWriter.create(plan.output(),
-                    CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest));
-                    Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
-                    SourceInstance source = plugin.open(plan.openParams());
+            CaptureOptions options = CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest);
+            try (Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
                     LiveExpectations live = plan.expect().isEmpty() ? LiveExpectations.none()
-                            : LiveExpectations.of(withCompanions(plugin, companions), info.eventSource(), plan.expect())) {
-                live.startFile(plan.output());
-                companions.start(writer, this::nowNanos);
+                            : LiveExpectations.of(withCompanions(plugin, companions), info.eventSource(), plan.expect());
+                    OutputFiles files = new OutputFiles(plan.output(), plan.rotation(), clock.getZone(), options,
+                            plan.overwrite(), TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()), w -> {
+                                companions.dumpState(w);
+                                live.startFile(Path.of(w.name()));
+                            }, this::nowNanos);
+                    SourceInstance source = plugin.open(plan.openParams())) {
+                companions.start();
                 SourceInstance.EventSink sink = (Pointer e, int len) -> {
                     if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
                         return;
                     }
                     check.check(e, len, events[0] + 1);
                     long ts = e.getLong(PluginEventCheck.TS);
+                    long stamped = ts == UNSET_TIMESTAMP ? nowNanos() : ts;
+                    CaptureWriter writer;
                     try {
-                        writer.writeEncodedPluginEvent(Pointer.nativeValue(e), len,
-                                ts == UNSET_TIMESTAMP ? nowNanos() : ts, pluginId);
+                        writer = files.writerFor(stamped);
+                        writer.writeEncodedPluginEvent(Pointer.nativeValue(e), len, stamped, pluginId);
                     } catch (IOException io) {
                         throw new UncheckedIOException(io);
                     }
@@ -106,24 +116,33 @@ public final class Recorder {
                     ReturnCode rc;
                     try {
                         rc = source.nextBatch(sink);
+                        companions.drain(files, this::nowNanos, events[0]);
                     } catch (UncheckedIOException io) {
                         throw io.getCause();
+                    } finally {
+                        files.release();
                     }
-                    progress.accept(events[0]);
-                    companions.drain(writer, this::nowNanos, events[0]);
+                    live.flushEvery(TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()));
+                    progress.accept(new RecordStatus(events[0], companions.asyncEvents(), companions.lostAsync(),
+                            files.bytes(), files.current()));
                     if (rc == ReturnCode.EOF) {
                         break;
                     }
                     if (rc == ReturnCode.TIMEOUT) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
+                        LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
                     }
                 }
                 companions.stopAsync();
-                companions.drain(writer, this::nowNanos, events[0]);
-                writer.flush();
-                live.flush();
-                return new RecordSummary(plan.output().toString(), events[0], companions.asyncEvents(),
-                        companions.lostAsync(), writer.bytesWritten(), System.nanoTime() - started, why[0]);
+                try {
+                    companions.drain(files, this::nowNanos, events[0]);
+                } finally {
+                    files.release();
+                }
+                files.ensureOpen();
+                files.close();
+                live.close();
+                return new RecordSummary(files.files(), events[0], companions.asyncEvents(),
+                        companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0]);
             }
         }
     }

@@ -6,27 +6,64 @@ import java.util.List;
 
 /**
  * What to record: the source plugin with its init config and open params, the other plugins to
- * run alongside (parsers, async and capture-listening plugins), where to write, when to stop
- * ({@code maxEvents} and {@code maxNanos} of 0 mean no limit), and the fields to extract live
- * into the capture's live values sidecar ({@code expect}: none, field names, or just "all").
+ * run alongside (parsers, async and capture-listening plugins), where to write, and when to
+ * stop ({@code maxEvents} and {@code maxNanos} of 0 mean no limit); then how to split the output
+ * into files, how often to flush it ({@code flushMillis}, 0 only at the end), whether
+ * existing files may be overwritten, and the fields to extract live into each file's live values
+ * sidecar ({@code expect}: none, field names, or just "all").
  */
 public record RecordingPlan(Path sourcePlugin, String initConfig, String openParams, Path output,
-        Compression compression, long maxEvents, long maxNanos, List<Companion> companions, List<String> expect) {
+        Compression compression, long maxEvents, long maxNanos, List<Companion> companions, Rotation rotation,
+        long flushMillis, boolean overwrite, List<String> expect) {
+    /** How often a recording flushes to the operating system unless told otherwise. */
+    public static final long DEFAULT_FLUSH_MILLIS = 1000;
+
     public RecordingPlan {
         companions = List.copyOf(companions);
         expect = List.copyOf(expect);
+        if (flushMillis < 0) {
+            throw new IllegalArgumentException("the flush interval must not be negative");
+        }
+        if (rotation.seconds() > 0 && output.toString().contains("%")) {
+            new Strftime(output.toString()); // refuses an unknown conversion now, not at the first rotation
+        }
     }
 
-    /** A plan without live values. */
+    /** A plan with companions, one file, flushed every second, overwriting. */
     public RecordingPlan(Path sourcePlugin, String initConfig, String openParams, Path output, Compression compression,
             long maxEvents, long maxNanos, List<Companion> companions) {
-        this(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos, companions, List.of());
+        this(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos, companions,
+                Rotation.NONE, DEFAULT_FLUSH_MILLIS, true, List.of());
     }
 
     /** A plan with the source plugin alone. */
     public RecordingPlan(Path sourcePlugin, String initConfig, String openParams, Path output, Compression compression,
             long maxEvents, long maxNanos) {
         this(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos, List.of());
+    }
+
+    /** The same plan, split into files as {@code rotation} says. */
+    public RecordingPlan withRotation(Rotation r) {
+        return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
+                companions, r, flushMillis, overwrite, expect);
+    }
+
+    /** The same plan, flushing complete blocks to the operating system at least this often. */
+    public RecordingPlan withFlushMillis(long millis) {
+        return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
+                companions, rotation, millis, overwrite, expect);
+    }
+
+    /** The same plan; when {@code overwrite} is false, a file that exists ends the recording with an error. */
+    public RecordingPlan withOverwrite(boolean allowed) {
+        return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
+                companions, rotation, flushMillis, allowed, expect);
+    }
+
+    /** The same plan, extracting these fields live ("all": every field that needs no argument). */
+    public RecordingPlan withExpect(List<String> fields) {
+        return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
+                companions, rotation, flushMillis, overwrite, fields);
     }
 
     /** A plugin loaded beside the source, with its init config. */

@@ -81,7 +81,7 @@ class RecorderTest {
         AtomicBoolean stop = new AtomicBoolean();
         RecordSummary s = recorder.record(new RecordingPlan(SamplePlugins.path("counter"), "",
                 "count=100000000;batch=64", out, Compression.GZIP, 0, 0), stop, n -> {
-                    if (n >= 5000) {
+                    if (n.events() >= 5000) {
                         stop.set(true);
                     }
                 });
@@ -102,7 +102,8 @@ class RecorderTest {
                 .isInstanceOf(PluginCallException.class)
                 .hasMessageContaining("plugin_open returned SS_PLUGIN_FAILURE")
                 .hasMessageContaining("size must be 8..16777216");
-        assertThat(Files.exists(out)).isTrue();
+        // Files open with the first event (as sysdig's cycle dumper): a source that fails to open leaves none.
+        assertThat(Files.exists(out)).isFalse();
     }
 
     @Test

@@ -27,7 +27,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 /**
  * Writes a capture that libscap reads: section header 1.2, machine info, the scapula manifest,
  * then events in the block variants libscap's own dumper uses, staged off-heap and written in
- * large sequential writes.
+ * large sequential writes. Not thread-safe: callers that share one serialise every call.
  *
  * <pre>
  * file:  SHB(28) | MI(192) | [SCAPULA_MANIFEST] | event blocks ...
@@ -69,6 +69,9 @@ public final class CaptureWriter implements AutoCloseable {
         this.name = name;
         this.channel = channel;
         this.compressor = compressor;
+        // Not thread-safe, but a caller may hand the writer between threads under its own lock
+        // (the recorder's periodic flush does): Chronicle's owner-thread check would refuse that.
+        staging.singleThreadedCheckDisabled(true);
         writePreamble(options);
     }
 
@@ -97,7 +100,9 @@ public final class CaptureWriter implements AutoCloseable {
     private static OutputStream compressor(CaptureOptions options, OutputStream raw) throws IOException {
         OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
         if (options.compression() == Compression.GZIP) {
-            return new GZIPOutputStream(buffered, 1 << 16) {
+            // syncFlush: flush() ends a deflate block on a byte boundary, so everything flushed
+            // can be decompressed even if the process dies before the gzip trailer is written.
+            return new GZIPOutputStream(buffered, 1 << 16, true) {
                 {
                     def.setLevel(options.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : options.level());
                 }
@@ -297,7 +302,10 @@ public final class CaptureWriter implements AutoCloseable {
         staging.writeInt(start + 4L, total);
     }
 
-    /** Writes what is staged to the file (and through the compressor, if any). */
+    /**
+     * Writes what is staged (complete blocks only) to the operating system, through the
+     * compressor if any, so that another process or a crash after this call sees them.
+     */
     public void flush() throws IOException {
         drain();
         if (compressor != null) {
@@ -316,6 +324,11 @@ public final class CaptureWriter implements AutoCloseable {
 
     public long eventsWritten() {
         return events;
+    }
+
+    /** Uncompressed bytes written so far, staged ones included: the size of the capture up to here. */
+    public long position() {
+        return bytesWritten + staging.writePosition() - staging.readPosition();
     }
 
     /** Uncompressed bytes handed to the file so far (staged bytes not included). */

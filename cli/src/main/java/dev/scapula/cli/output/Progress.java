@@ -1,10 +1,13 @@
 package dev.scapula.cli.output;
 
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 
 /**
- * A progress line on stderr for long work, redrawn at most every quarter second, and only when
- * stderr is a terminal so that logs and pipes stay clean.
+ * A progress line on stderr for long work (events, megabytes, events per second since the last
+ * line, and a detail
+ * such as the file being written), redrawn at most every quarter second, and only when stderr
+ * is a terminal so that logs and pipes stay clean.
  */
 public final class Progress implements AutoCloseable {
     private static final long INTERVAL_NANOS = 250_000_000L;
@@ -12,17 +15,22 @@ public final class Progress implements AutoCloseable {
     private final PrintStream err;
     private final boolean enabled;
     private final String label;
-    private long lastDraw = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private long lastDraw;
+    private long lastEvents;
     private boolean drawn;
 
     public Progress(String label) {
-        this(label, System.err, System.console() != null);
+        this(label, System.err, System.console() != null, System::nanoTime);
     }
 
-    public Progress(String label, PrintStream err, boolean enabled) {
+    /** A progress line on {@code err}, drawn only when {@code enabled}, timed by {@code nanoClock}. */
+    public Progress(String label, PrintStream err, boolean enabled, LongSupplier nanoClock) {
         this.label = label;
         this.err = err;
         this.enabled = enabled;
+        this.nanoClock = nanoClock;
+        this.lastDraw = nanoClock.getAsLong();
     }
 
     /** Reports the work done so far; cheap to call for every event. */
@@ -30,19 +38,33 @@ public final class Progress implements AutoCloseable {
         if (!enabled || (events & 0x3ff) != 0) {
             return;
         }
-        long now = System.nanoTime();
+        report(events, bytes, "");
+    }
+
+    /** Reports the work done so far with a detail appended; for callers that report now and then, not per event. */
+    public void report(long events, long bytes, String detail) {
+        if (!enabled) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
         if (now - lastDraw < INTERVAL_NANOS) {
             return;
         }
+        // The rate since the last line: what is happening now, not an average since the start.
+        double rate = (events - lastEvents) / ((now - lastDraw) / 1e9);
         lastDraw = now;
+        lastEvents = events;
         drawn = true;
-        err.printf("\r%s: %,d events, %.1f MB", label, events, bytes / 1e6);
+        // \033[K clears what a longer earlier line left behind.
+        err.printf("\r%s: %,d events, %.1f MB, %,.0f events/s%s\033[K", label, events, bytes / 1e6, rate, detail);
         err.flush();
     }
 
+    /** Clears the line if one was drawn; idempotent. */
     @Override
     public void close() {
         if (drawn) {
+            drawn = false;
             err.print("\r\033[K");
             err.flush();
         }

@@ -4,10 +4,13 @@ import dev.scapula.capture.io.Compression;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
+import dev.scapula.cli.output.Progress;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.recorder.RecordStatus;
 import dev.scapula.recorder.RecordSummary;
 import dev.scapula.recorder.Recorder;
 import dev.scapula.recorder.RecordingPlan;
+import dev.scapula.recorder.Rotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,11 @@ import picocli.CommandLine.Spec;
                 + "wall clock) and get tid -1 and the plugin's id, as libscap's source engine does. Ctrl-C "
                 + "stops cleanly and leaves a complete file.",
             "",
-            "Example: scapula record -I 'counter:count=100000;size=64' -w counter.scap"},
+            "With -C, -G or -e the recording is split into files named as sysdig names them, each starting "
+                + "with the manifest and the async plugins' dumped state, so each replays alone; -W keeps a ring.",
+            "",
+            "Example: scapula record -I 'counter:count=100000;size=64' -w counter.scap",
+            "         scapula record -I counter:count=10000000 -C 100 -W 5 -w ring.scap"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "2:usage error, plugin error or write error (events so far are kept)"})
 public final class RecordCommand implements Callable<Integer> {
@@ -68,7 +75,32 @@ public final class RecordCommand implements Callable<Integer> {
                     + "verify can compare the replay with the live values.")
     List<String> expect = new ArrayList<>();
 
-    @Option(names = "--force", description = "Overwrite FILE if it exists.")
+    @Option(names = {"-C", "--file-size"}, paramLabel = "MB",
+            description = "Start a new file when the current one holds this many megabytes (10^6 bytes, "
+                    + "uncompressed); files are named FILE0, FILE1, ... (zero-padded to the digits of -W), as sysdig.")
+    int megabytes;
+
+    @Option(names = {"-G", "--seconds"}, paramLabel = "SECONDS",
+            description = "Start a new file every SECONDS of event time; FILE is an strftime pattern (local time "
+                    + "of the file's first event) when it holds a %%, else files are FILE0, FILE1, ..., as sysdig.")
+    int seconds;
+
+    @Option(names = {"-e", "--event-limit"}, paramLabel = "N",
+            description = "Start a new file every N events; files are FILE0, FILE1, ..., as sysdig.")
+    long eventsPerFile;
+
+    @Option(names = {"-W", "--limit"}, paramLabel = "N",
+            description = "Keep at most N files (a ring, with -C, -G or -e): after FILE(N-1) the names start again "
+                    + "at 0 and the oldest file is replaced.")
+    int fileLimit;
+
+    @Option(names = "--flush-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "Hand complete blocks to the operating system at least this often (default ${DEFAULT-VALUE}; "
+                    + "0: only at rotation and at the end), so a killed recorder leaves a file readable up to the "
+                    + "last flush (gzip too: each flush is a zlib sync flush).")
+    long flushMillis;
+
+    @Option(names = "--force", description = "Overwrite FILE (and every rotated file name) if it exists.")
     boolean force;
 
     @Mixin
@@ -77,15 +109,27 @@ public final class RecordCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private static String progressDetail(RecordStatus s) {
+        return (s.asyncEvents() == 0 && s.lostAsyncEvents() == 0 ? ""
+                : String.format(", %,d async (%,d dropped)", s.asyncEvents(), s.lostAsyncEvents()))
+                + (s.currentFile() == null ? "" : ", file " + s.currentFile());
+    }
+
     @Override
     public Integer call() {
         if (gzip && zstd) {
             throw new ParameterException(spec.commandLine(), "choose one of -z and --zstd");
         }
-        if (maxEvents < 0 || maxSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "-n and -M must not be negative");
+        if (maxEvents < 0 || maxSeconds < 0 || flushMillis < 0) {
+            throw new ParameterException(spec.commandLine(), "-n, -M and --flush-ms must not be negative");
         }
-        if (Files.exists(output) && !force) {
+        Rotation rotation;
+        try {
+            rotation = new Rotation(megabytes, seconds, eventsPerFile, fileLimit);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!rotation.active() && Files.exists(output) && !force) {
             System.err.println("scapula record: " + output + " exists; give --force to overwrite it");
             return Scapula.USAGE_OR_INPUT;
         }
@@ -111,27 +155,25 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }, "scapula-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean interactive = System.console() != null;
-        try {
+        try (Progress progress = new Progress("recording")) {
             Path plugin = pluginOptions.locate(source.plugin());
             List<RecordingPlan.Companion> companions = new ArrayList<>();
             for (PluginOptions.Spec p : others) {
                 companions.add(new RecordingPlan.Companion(pluginOptions.locate(p.plugin()), p.config()));
             }
-            RecordingPlan plan = new RecordingPlan(plugin, initConfig, source.config(), output,
+            RecordingPlan plan;
+            try {
+                plan = new RecordingPlan(plugin, initConfig, source.config(), output,
                     gzip ? Compression.GZIP : zstd ? Compression.ZSTD : Compression.NONE, maxEvents,
-                    TimeUnit.SECONDS.toNanos(maxSeconds), companions, expect);
-            long[] lastDraw = {0};
-            RecordSummary summary = new Recorder(Clock.systemUTC(), Version.current()).record(plan, stop, n -> {
-                long now = System.nanoTime();
-                if (interactive && now - lastDraw[0] > 250_000_000L) {
-                    lastDraw[0] = now;
-                    System.err.printf("\rrecording %s: %,d events", output, n);
-                }
-            });
-            if (interactive) {
-                System.err.print("\r\033[K");
+                    TimeUnit.SECONDS.toNanos(maxSeconds), companions).withRotation(rotation)
+                        .withFlushMillis(flushMillis).withOverwrite(force).withExpect(expect);
+            } catch (IllegalArgumentException badPattern) {
+                throw new ParameterException(spec.commandLine(), "-w " + output + ": " + badPattern.getMessage());
             }
+            // The zone names -G files in local time, as sysdig's strftime of localtime() does.
+            RecordSummary summary = new Recorder(Clock.systemDefaultZone(), Version.current()).record(plan, stop,
+                    s -> progress.report(s.events(), s.bytes(), progressDetail(s)));
+            progress.close();
             System.err.println(summary.line());
             if (summary.events() == 0) {
                 System.err.println("scapula record: warning: no events recorded; libscap readers refuse a capture "

@@ -1,0 +1,214 @@
+package dev.scapula.recorder;
+
+import dev.scapula.capture.write.CaptureOptions;
+import dev.scapula.capture.write.CaptureWriter;
+import dev.scapula.plugin.PluginException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The file (or ring of files) a recording writes, as sysdig's cycle dumper does: a file is
+ * opened when the first event arrives, and a new one when {@link Rotation} says so; every file
+ * starts with the preamble and the manifest, then whatever {@link FileStart} writes (the dumped
+ * plugin state), so each file replays alone. A daemon thread flushes complete blocks to the
+ * operating system every {@code flushNanos}, so a killed recorder leaves a readable file.
+ *
+ * <p>The writer is not thread-safe: the recording thread holds the lock while it writes (taken
+ * by {@link #writerFor} and given back by {@link #release}), the flusher takes it to flush.
+ */
+final class OutputFiles implements AutoCloseable {
+    private final Rotation rotation;
+    private final FileNames names;
+    private final CaptureOptions options;
+    private final boolean overwrite;
+    private final FileStart onStart;
+    private final LongSupplier wallClockNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Set<String> ours = new HashSet<>();
+    private final List<String> written = new ArrayList<>();
+    private final Thread flusher;
+    private CaptureWriter writer;
+    private long eventsInFile;
+    private long firstSecond;
+    private long bytesOfClosedFiles;
+    private long flushedPosition;
+    private IOException flushFailure;
+    private volatile boolean closed;
+
+    /** Writes what belongs at the start of every file, after the manifest. */
+    @FunctionalInterface
+    interface FileStart {
+        void started(CaptureWriter writer) throws PluginException, IOException;
+    }
+
+    OutputFiles(Path base, Rotation rotation, ZoneId zone, CaptureOptions options, boolean overwrite, long flushNanos,
+            FileStart onStart, LongSupplier wallClockNanos) {
+        this.rotation = rotation;
+        this.names = new FileNames(base.toString(), rotation, zone);
+        this.options = options;
+        this.overwrite = overwrite;
+        this.onStart = onStart;
+        this.wallClockNanos = wallClockNanos;
+        if (flushNanos > 0) {
+            flusher = new Thread(() -> flushEvery(flushNanos), "scapula-record-flush");
+            flusher.setDaemon(true);
+            flusher.start();
+        } else {
+            flusher = null;
+        }
+    }
+
+    /**
+     * The writer for an event with this timestamp (nanoseconds since the epoch), after starting
+     * a new file if the event is the first or the rotation asks for one; the caller holds the
+     * lock from here until {@link #release}.
+     */
+    CaptureWriter writerFor(long timestamp) throws PluginException, IOException {
+        if (!lock.isHeldByCurrentThread()) {
+            lock.lock();
+        }
+        if (closed) {
+            throw new IllegalStateException("the recording's files are closed");
+        }
+        if (flushFailure != null) {
+            throw flushFailure;
+        }
+        long second = Long.divideUnsigned(timestamp, 1_000_000_000L);
+        if (writer == null) {
+            firstSecond = second;
+            start(second);
+        } else if (rotation.seconds() > 0 && second - firstSecond >= rotation.seconds()) {
+            firstSecond = second;
+            start(second);
+        } else if (rotation.megabytes() > 0 && writer.position() >= rotation.bytesPerFile()) {
+            start(second);
+        } else if (rotation.eventsPerFile() > 0 && eventsInFile >= rotation.eventsPerFile()) {
+            start(second);
+        }
+        eventsInFile++;
+        return writer;
+    }
+
+    /** Lets the flusher in again; the recording thread calls it after every batch. */
+    void release() {
+        if (lock.isHeldByCurrentThread()) {
+            lock.unlock();
+        }
+    }
+
+    private void start(long epochSecond) throws PluginException, IOException {
+        FileNames.Next next = names.next(epochSecond);
+        Path path = Path.of(next.name());
+        closeCurrent();
+        if (next.delete().isPresent()) {
+            Files.deleteIfExists(Path.of(next.delete().get()));
+        }
+        if (!overwrite && !ours.contains(next.name()) && Files.exists(path)) {
+            throw new FileAlreadyExistsException(next.name(), null, "exists; give --force to overwrite it");
+        }
+        writer = CaptureWriter.create(path, options);
+        ours.add(next.name());
+        written.add(next.name());
+        eventsInFile = 0;
+        flushedPosition = 0;
+        onStart.started(writer);
+    }
+
+    /** Closes the current file exactly once, even if closing fails. */
+    private void closeCurrent() throws IOException {
+        CaptureWriter w = writer;
+        writer = null;
+        if (w != null) {
+            bytesOfClosedFiles += w.position();
+            w.close();
+        }
+    }
+
+    /** Opens the first file if no event came, so that even an empty recording leaves its manifest. */
+    void ensureOpen() throws PluginException, IOException {
+        try {
+            if (writer == null) {
+                writerFor(wallClockNanos.getAsLong());
+                eventsInFile = 0;
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** The file being written, or null before the first. */
+    String current() {
+        lock.lock();
+        try {
+            return writer == null ? null : writer.name();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every file this recording wrote, in order (a ring's reused names appear again). */
+    List<String> files() {
+        lock.lock();
+        try {
+            return List.copyOf(written);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Uncompressed bytes of all files so far. */
+    long bytes() {
+        lock.lock();
+        try {
+            return bytesOfClosedFiles + (writer == null ? 0 : writer.position());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flushEvery(long nanos) {
+        while (!closed) {
+            LockSupport.parkNanos(nanos);
+            lock.lock();
+            try {
+                if (!closed && writer != null && writer.position() != flushedPosition && flushFailure == null) {
+                    writer.flush();
+                    flushedPosition = writer.position();
+                }
+            } catch (IOException e) {
+                flushFailure = e;
+            } catch (RuntimeException e) {
+                flushFailure = new IOException("flushing " + writer.name() + " failed: " + e, e);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeCurrent();
+        } finally {
+            lock.unlock();
+        }
+        if (flusher != null) {
+            LockSupport.unpark(flusher);
+        }
+    }
+}
