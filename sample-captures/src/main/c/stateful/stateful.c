@@ -8,7 +8,9 @@
  * Async events: "counter_tick" (data: u64 tick number) from a thread started by
  * set_async_event_handler; "counter_state" (data: seen, last_seq, ticks, then count and last_seq
  * of both parity entries: seven u64) from dump_state. Parsing a counter_state event restores the state, so a capture that starts with
- * the dump replays to the same state as the live run.
+ * the dump replays to the same state as the live run. Parse sources are "counter" and "syscall":
+ * a dumped event is written as the plugin encoded it, with plugin id 0, which a reader maps to
+ * the syscall source, so a plugin-source parser must also take "syscall" to see its own dump.
  * Init config, JSON with a published schema: {"tick_us": N, "ticks": N} (defaults 1000 and 5), the
  * async thread's period and count.
  *
@@ -55,7 +57,7 @@ const char *plugin_get_name(void) { return "stateful"; }
 #endif
 const char *plugin_get_description(void) { return "Keeps state from counter events, with async events and dump_state"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
-const char *plugin_get_parse_event_sources(void) { return "[\"counter\"]"; }
+const char *plugin_get_parse_event_sources(void) { return "[\"counter\",\"syscall\"]"; }
 const char *plugin_get_extract_event_sources(void) { return "[\"counter\"]"; }
 const char *plugin_get_async_event_sources(void) { return "[\"counter\"]"; }
 const char *plugin_get_async_events(void) { return "[\"counter_tick\",\"counter_state\"]"; }

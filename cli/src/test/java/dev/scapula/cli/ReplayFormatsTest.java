@@ -108,8 +108,8 @@ class ReplayFormatsTest {
                 "1 22:13:20.000000000 [counter] stateful.ticks=0 evt.is_async=false",
                 "2 22:13:20.000000500 [counter] counter_tick stateful.ticks=<NA> evt.is_async=true",
                 "3 22:13:20.000000600 [syscall] counter_tick stateful.ticks=<NA> evt.is_async=true",
-                // one tick parsed: the one of the counter source; id 0 is the syscall source
-                "4 22:13:20.000001000 [counter] stateful.ticks=1 evt.is_async=false");
+                // both ticks parsed: stateful takes the syscall source (id 0) too, to see its own dump
+                "4 22:13:20.000001000 [counter] stateful.ticks=2 evt.is_async=false");
     }
 
     @Test

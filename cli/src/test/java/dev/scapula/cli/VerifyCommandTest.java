@@ -109,4 +109,31 @@ class VerifyCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot load plugin 'k8saudit': plugin config not found for given name");
     }
+
+    @Test
+    void aLaterRotatedFileAloneReachesTheSameStateOnlyWhenTheStateIsDumped() throws Exception {
+        String base = dir.resolve("rot.scap").toString();
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=600;batch=50", "-H", "stateful:{\"ticks\":0}",
+                "-e", "200", "-w", base);
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        CommandRun ok = CommandRun.of("verify", "-r", base + "0", "-r", base + "1", "-r", base + "2", "-H", "stateful");
+        assertThat(ok.exitCode()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("checks: two-instances, extract-twice, rotated-file", "OK: deterministic");
+
+        String nodump = dir.resolve("nodump.scap").toString();
+        assertThat(CommandRun.of("record", "-I", "counter:count=600;batch=50", "-H", "stateful_nodump:{\"ticks\":0}",
+                "-e", "200", "-w", nodump).exitCode()).isZero();
+        CommandRun caught = CommandRun.of("verify", "-r", nodump + "0", "-r", nodump + "1", "-H", "stateful_nodump");
+        assertThat(caught.exitCode()).isEqualTo(1);
+        assertThat(caught.out()).contains("WARNING stateful_nodump keeps state from parsed events and sends async "
+                + "events, but has no dump_state",
+                "ERROR rotated-file: nodump.scap1 event 1 (ts 1700000000000200000), plugin stateful_nodump");
+    }
+
+    @Test
+    void aFieldThatNeverHasAValueIsANote() {
+        CommandRun run = CommandRun.of("verify", "-r", capture, "-H", "tables", "-f", "tables.parity_count");
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("NOTE tables: field tables.parity_count had no value on any of the 300 events");
+    }
 }

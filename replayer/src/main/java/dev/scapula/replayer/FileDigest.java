@@ -11,11 +11,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The sha256 of a plugin file in lower-case hex, as capture manifests record it. */
-final class FileDigest {
+public final class FileDigest {
     private FileDigest() {
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The sha256 of the file, in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

@@ -64,11 +64,12 @@ class AsyncReplayTest {
                 .containsEntry("evt.plugininfo", "seq=100 size=16").containsEntry("stateful.seen", 101L)
                 .containsEntry("stateful.last_seq", 100L).containsEntry("stateful.ticks", 7L);
         assertThat(e.get(2)).containsEntry("evt.type", "counter_tick").containsEntry("evt.source", "counter");
-        // plugin id 0 is the syscall source: shown, but a counter-source parser never sees it
+        // plugin id 0 is the syscall source: stateful parses it because it declares "syscall" among
+        // its parse sources (to see its own dump, which the dumper writes with plugin id 0)
         assertThat(e.get(3)).containsEntry("evt.num", 4L).containsEntry("evt.source", "syscall")
                 .containsEntry("evt.asynctype", "counter_tick");
         assertThat(e.get(4)).containsEntry("stateful.seen", 102L).containsEntry("stateful.last_seq", 101L)
-                .containsEntry("stateful.ticks", 8L);
+                .containsEntry("stateful.ticks", 9L);
     }
 
     @Test
@@ -134,7 +135,8 @@ class AsyncReplayTest {
         Compatibility statefulExtract = Compatibility.extraction(plugins.get(1));
         assertThat(statefulParse.types()).containsExactlyInAnyOrder(322, 402);
         assertThat(statefulParse.accepts(402, "counter")).isTrue();
-        assertThat(statefulParse.accepts(402, "syscall")).isFalse();
+        assertThat(statefulParse.accepts(402, "syscall")).isTrue();
+        assertThat(statefulParse.accepts(402, "k8s_audit")).isFalse();
         assertThat(statefulParse.accepts(322, null)).isFalse();
         assertThat(statefulExtract.types()).containsExactly(322);
         assertThat(statefulExtract.accepts(402, "counter")).isFalse();

@@ -128,4 +128,24 @@ class VerifierTest {
     void withoutASidecarThereIsNoLiveCheck() throws Exception {
         assertThat(verify(Set.of(), "fields").checks()).doesNotContain(Verifier.LIVE_VS_REPLAY);
     }
+
+    @Test
+    void aManifestNamingAnotherVersionOrBuildIsAWarningNotADivergence() throws Exception {
+        Path other = dir.resolve("other.scap");
+        var entry = new dev.scapula.capture.manifest.Manifest.PluginEntry("counter", "9.9.9", 9001, "counter",
+                "3.10.0", "", "", "00");
+        try (var w = dev.scapula.capture.write.CaptureWriter.create(other, dev.scapula.capture.write.CaptureOptions
+                .plain().withManifest(new dev.scapula.capture.manifest.Manifest("t", "1", 0, List.of(entry))))) {
+            for (int i = 0; i < 10; i++) {
+                w.writePluginEvent(i, -1, 9001, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putLong(i).array());
+            }
+        }
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("counter"), ""),
+                new PluginSpec(SamplePlugins.path("fields"), ""));
+        VerifyReport r = new Verifier(specs, List.of("fields.seq"), Set.of()).verify(other);
+        assertThat(r.deterministic()).isTrue();
+        assertThat(r.warnings()).singleElement().asString()
+                .contains("other.scap was recorded with counter 9.9.9, verified with counter 0.1.0");
+    }
 }

@@ -32,8 +32,10 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:deterministic", "1:a divergence was found", "2:usage or input error, or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
-            description = "The capture to verify on.")
-    Path capture;
+            description = "The capture to verify. Several: the files of one rotated recording, in order; they are "
+                    + "verified as one stream, and each later file is also replayed alone by fresh instances "
+                    + "(check rotated-file).")
+    List<Path> captures;
 
     @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
             description = "A plugin to verify (repeatable); its source plugin, if loaded too, names event sources.")
@@ -68,7 +70,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
                 specs.add(new PluginSpec(pluginOptions.locate(s.plugin()), s.config()));
             }
-            VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(capture);
+            VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(captures);
             if (json) {
                 System.out.println(new Json().line(report));
             } else {
@@ -83,8 +85,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private String text(VerifyReport r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("verify %s: %,d plugin events, checks: %s%n", capture, r.events(),
+        b.append(String.format("verify %s: %,d plugin events, checks: %s%n",
+                String.join(" ", captures.stream().map(Path::toString).toList()), r.events(),
                 String.join(", ", r.checks())));
+        r.warnings().forEach(w -> b.append("WARNING ").append(w).append('\n'));
+        r.notes().forEach(n -> b.append("NOTE ").append(n).append('\n'));
         if (r.deterministic()) {
             return b.append("OK: deterministic (field values and state tables identical)\n").toString();
         }

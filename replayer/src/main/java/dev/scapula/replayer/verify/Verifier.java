@@ -19,13 +19,16 @@ import java.util.Set;
  * Proves a plugin deterministic on a capture: two fresh instances fed the same events, event by
  * event, must parse to the same state (table digests) and extract the same values; extracting
  * an event a second time must change neither the values nor the state; and when the recorder
- * stored the live values ({@code record --expect}), the replay must extract exactly those.
+ * stored the live values ({@code record --expect}), the replay must extract exactly those; a
+ * later file of a rotated recording, replayed alone, must reach the same values and state as
+ * the replay of every file before it. Warnings and notes come with the report, not the verdict.
  */
 public final class Verifier {
     /** Check names as the report shows them. */
     public static final String TWO_INSTANCES = "two-instances";
     public static final String EXTRACT_TWICE = "extract-twice";
     public static final String LIVE_VS_REPLAY = "live-vs-replay";
+    public static final String ROTATED_FILE = "rotated-file";
 
     private final List<PluginSpec> plugins;
     private final List<String> fields;
@@ -37,62 +40,100 @@ public final class Verifier {
         this.ignored = Set.copyOf(ignoredFields);
     }
 
+    /** Verifies one capture. */
     public VerifyReport verify(Path capture) throws IOException, PluginException {
+        return verify(List.of(capture));
+    }
+
+    /**
+     * Verifies captures as one stream, in order; when there are several (the files of a rotated
+     * recording), each later file is also replayed alone by fresh instances, which must reach
+     * the same values and state as the continuous replay ({@link #ROTATED_FILE}).
+     */
+    public VerifyReport verify(List<Path> captures) throws IOException, PluginException {
         Map<String, Divergence> first = new LinkedHashMap<>();
         Map<String, Long> byField = new LinkedHashMap<>();
         long events = 0;
         long lastParsed = 0;
         Long lastBeforeFirst = null;
         List<String> checks = new ArrayList<>(List.of(TWO_INSTANCES, EXTRACT_TWICE));
-        try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields);
-                CaptureReader reader = CaptureReader.open(capture);
-                LiveValues live = LiveValues.of(capture, ignored)) {
-            if (live.present()) {
-                checks.add(0, LIVE_VS_REPLAY);
-            }
-            Map<Long, String> sources = sources(reader, a);
-            for (Event e = reader.next(); e != null; e = reader.next()) {
-                if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
-                    continue;
-                }
-                events++;
-                long id = e.pluginId() & 0xffffffffL;
-                String source = id == 0 ? "syscall" : sources.get(id);
-                if (source == null) {
-                    continue;
-                }
-                long parsedBefore = lastParsed;
-                Pointer event = new Pointer(e.address());
-                boolean parsed = parse(a, event, e, source) | parse(b, event, e, source);
-                if (parsed) {
-                    lastParsed = e.number();
-                }
-                List<Divergence> found = new ArrayList<>();
-                compareTables(a, b, e, TWO_INSTANCES, found);
-                if (e.isPluginEvent()) {
-                    List<List<FieldValue>> va = extract(a, event, e, source);
-                    List<List<FieldValue>> vb = extract(b, event, e, source);
-                    live.compare(e, a, va, found);
-                    compareValues(a, va, vb, e, TWO_INSTANCES, found);
-                    List<String[]> before = a.tableDigests();
-                    List<List<FieldValue>> again = extract(a, event, e, source);
-                    compareValues(a, va, again, e, EXTRACT_TWICE, found);
-                    compareDigests(before, a.tableDigests(), e, EXTRACT_TWICE, found);
-                    // keep the instances in step: b extracts twice too
-                    extract(b, event, e, source);
-                }
-                for (Divergence d : found) {
-                    first.putIfAbsent(d.check(), d);
-                    byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
-                    if (lastBeforeFirst == null && parsedBefore > 0) {
-                        lastBeforeFirst = parsedBefore;
+        if (captures.size() > 1) {
+            checks.add(ROTATED_FILE);
+        }
+        Advisories advice = new Advisories();
+        try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields)) {
+            advice.checkDumpState(a);
+            for (int k = 0; k < captures.size(); k++) {
+                Path capture = captures.get(k);
+                String file = captures.size() > 1 ? capture.getFileName().toString() : null;
+                try (CaptureReader reader = CaptureReader.open(capture);
+                        LiveValues live = LiveValues.of(capture, ignored);
+                        PluginSet alone = k > 0 ? new PluginSet(plugins, fields) : null) {
+                    if (live.present() && !checks.contains(LIVE_VS_REPLAY)) {
+                        checks.add(0, LIVE_VS_REPLAY);
+                    }
+                    advice.checkManifest(reader, a, capture);
+                    Map<Long, String> sources = sources(reader, a);
+                    for (Event e = reader.next(); e != null; e = reader.next()) {
+                        if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
+                            continue;
+                        }
+                        events++;
+                        long id = e.pluginId() & 0xffffffffL;
+                        String source = id == 0 ? "syscall" : sources.get(id);
+                        if (source == null) {
+                            continue;
+                        }
+                        long parsedBefore = lastParsed;
+                        Pointer event = new Pointer(e.address());
+                        boolean parsed = parse(a, event, e, source) | parse(b, event, e, source);
+                        if (alone != null) {
+                            parse(alone, event, e, source);
+                        }
+                        if (parsed) {
+                            lastParsed = e.number();
+                        }
+                        List<Divergence> found = new ArrayList<>();
+                        compareTables(a, b, e, TWO_INSTANCES, found);
+                        if (alone != null) {
+                            compareTables(a, alone, e, ROTATED_FILE, found);
+                        }
+                        if (e.isPluginEvent()) {
+                            List<List<FieldValue>> va = extract(a, event, e, source);
+                            List<List<FieldValue>> vb = extract(b, event, e, source);
+                            advice.countValues(a, va);
+                            live.compare(e, a, va, found);
+                            compareValues(a, va, vb, e, TWO_INSTANCES, found);
+                            if (alone != null) {
+                                compareValues(a, va, extract(alone, event, e, source), e, ROTATED_FILE, found);
+                            }
+                            List<String[]> before = a.tableDigests();
+                            List<List<FieldValue>> again = extract(a, event, e, source);
+                            compareValues(a, va, again, e, EXTRACT_TWICE, found);
+                            compareDigests(before, a.tableDigests(), e, EXTRACT_TWICE, found);
+                            // keep the instances in step: the others extract twice too
+                            extract(b, event, e, source);
+                            if (alone != null) {
+                                extract(alone, event, e, source);
+                            }
+                        }
+                        for (Divergence d : found) {
+                            Divergence located = d.in(file);
+                            first.putIfAbsent(located.check(), located);
+                            byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
+                            if (lastBeforeFirst == null && parsedBefore > 0) {
+                                lastBeforeFirst = parsedBefore;
+                            }
+                        }
                     }
                 }
             }
+            advice.noteEmptyFields(a);
         }
         List<Divergence> firsts = new ArrayList<>(first.values());
         firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
-        return new VerifyReport(events, List.copyOf(checks), firsts, byField, lastBeforeFirst);
+        return new VerifyReport(events, List.copyOf(checks), firsts, byField, lastBeforeFirst, advice.warnings(),
+                advice.notes());
     }
 
     private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {
