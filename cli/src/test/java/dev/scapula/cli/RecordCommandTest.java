@@ -97,4 +97,51 @@ class RecordCommandTest {
         assertThat(flush.exitCode()).isEqualTo(2);
         assertThat(flush.err()).contains("--flush-ms");
     }
+
+    @Test
+    void theManifestNamesTheCompanionsSoAReplayCanLoadThemAgain() throws Exception {
+        Path out = dir.resolve("with-companions.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=30", "-H", "stateful:{\"ticks\":0}", "-H",
+                "fields", "-w", out.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        JsonNode plugins = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out())
+                .get("manifest").get("plugins");
+        assertThat(plugins).hasSize(3);
+        assertThat(plugins.get(1).get("name").asText()).isEqualTo("stateful");
+        assertThat(plugins.get(1).get("init_config").asText()).isEqualTo("{\"ticks\":0}");
+        assertThat(plugins.get(2).get("name").asText()).isEqualTo("fields");
+        assertThat(plugins.get(2).get("sha256").asText()).hasSize(64);
+        CommandRun replay = CommandRun.of("replay", "--text", "-r", out.toString(), "--plugins-from-manifest",
+                "-f", "stateful.seen", "-f", "fields.seq");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out().lines().reduce((a, b) -> b).orElseThrow())
+                .contains("stateful.seen=30", "fields.seq=29");
+    }
+
+    @Test
+    void aFalcoYamlGivesTheSourceItsOpenParamsAndTheCompanions() throws Exception {
+        Path yaml = dir.resolve("falco.yaml");
+        Files.writeString(yaml, String.join("\n",
+                "plugins:",
+                "  - name: stateful",
+                "    library_path: libstateful.so",
+                "    init_config: {ticks: 0}",
+                "  - name: counter",
+                "    library_path: libcounter.so",
+                "    open_params: \"count=40;size=16\"",
+                "load_plugins: [counter, stateful]",
+                ""));
+        Path out = dir.resolve("yaml.scap");
+        CommandRun rec = CommandRun.of("record", "--plugin-config-file", yaml.toString(), "-w", out.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(rec.err()).contains("recorded 40 events");
+        JsonNode plugins = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out())
+                .get("manifest").get("plugins");
+        assertThat(plugins.get(0).get("name").asText()).isEqualTo("counter");
+        assertThat(plugins.get(0).get("open_params").asText()).isEqualTo("count=40;size=16");
+        assertThat(plugins.get(1).get("init_config").asText()).isEqualTo("{\"ticks\":0}");
+        CommandRun none = CommandRun.of("record", "-w", dir.resolve("none.scap").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("give the source plugin with -I");
+    }
 }

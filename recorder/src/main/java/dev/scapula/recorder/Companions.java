@@ -42,14 +42,16 @@ final class Companions implements AutoCloseable {
     private final List<AsyncEvents> dumpers = new ArrayList<>();
     private final List<CaptureListener> listeners = new ArrayList<>();
     private final String source;
+    private final boolean dropAsync;
     private final int sourceId;
     private long asyncEvents;
     private long refusedAsync;
 
     /** Loads and initialises the companions, sharing the source plugin's state tables. */
-    Companions(List<RecordingPlan.Companion> specs, String source, int sourceId, TableRegistry tables)
-            throws PluginException {
+    Companions(List<RecordingPlan.Companion> specs, String source, int sourceId, TableRegistry tables,
+            boolean dropAsync) throws PluginException {
         this.source = source;
+        this.dropAsync = dropAsync;
         this.sourceId = sourceId;
         try {
             for (RecordingPlan.Companion c : specs) {
@@ -77,7 +79,7 @@ final class Companions implements AutoCloseable {
                 listeners.add(CaptureListener.open(p));
             }
             if (p.info().capabilities().contains(Capability.ASYNC) && accepts(p.info().asyncEventSources())) {
-                AsyncEvents events = new AsyncEvents(p);
+                AsyncEvents events = new AsyncEvents(p, !dropAsync);
                 async.add(events);
                 if (p.library().exports("plugin_dump_state")) {
                     dumpers.add(events);

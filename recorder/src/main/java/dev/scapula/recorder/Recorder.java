@@ -60,18 +60,17 @@ public final class Recorder {
             // One set of state tables for the source and its companions, as in one Falco process.
             TableRegistry tables = new TableRegistry();
             plugin.init(plan.initConfig(), tables);
-            Manifest manifest = new Manifest("scapula", version, nowNanos(), List.of(new Manifest.PluginEntry(
-                    info.name(), info.version(), info.id() == null ? 0 : info.id(), info.eventSource(),
-                    info.requiredApiVersion(), plan.initConfig(), plan.openParams(), sha256(plan.sourcePlugin()))));
             int pluginId = info.id() == null ? 0 : info.id().intValue();
             PluginEventCheck check = new PluginEventCheck(info.name(), pluginId);
             long[] events = {0};
             String[] why = {"end of events (EOF)"};
-            CaptureOptions options = CaptureOptions.plain().withCompression(plan.compression()).withManifest(manifest);
-            try (Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables);
+            try (Companions companions = new Companions(plan.companions(), info.eventSource(), pluginId, tables,
+                    plan.dropAsync());
                     LiveExpectations live = plan.expect().isEmpty() ? LiveExpectations.none()
                             : LiveExpectations.of(withCompanions(plugin, companions), info.eventSource(), plan.expect());
-                    OutputFiles files = new OutputFiles(plan.output(), plan.rotation(), clock.getZone(), options,
+                    OutputFiles files = new OutputFiles(plan.output(), plan.rotation(), clock.getZone(),
+                            CaptureOptions.plain().withCompression(plan.compression())
+                                    .withManifest(manifest(plugin, plan, companions)),
                             plan.overwrite(), TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()), w -> {
                                 companions.dumpState(w);
                                 live.startFile(Path.of(w.name()));
@@ -145,6 +144,28 @@ public final class Recorder {
                         companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0]);
             }
         }
+    }
+
+    /**
+     * The manifest: the source plugin with its open params, then every companion with its init
+     * config, so that a replay can load the same plugins again ({@code --plugins-from-manifest}).
+     */
+    private Manifest manifest(Plugin source, RecordingPlan plan, Companions companions) throws IOException {
+        List<Manifest.PluginEntry> entries = new java.util.ArrayList<>();
+        entries.add(entry(source.info(), plan.initConfig(), plan.openParams(), plan.sourcePlugin()));
+        List<Plugin> others = companions.plugins();
+        for (int i = 0; i < others.size(); i++) {
+            RecordingPlan.Companion c = plan.companions().get(i);
+            entries.add(entry(others.get(i).info(), c.initConfig(), "", c.path()));
+        }
+        return new Manifest("scapula", version, nowNanos(), entries);
+    }
+
+    private static Manifest.PluginEntry entry(PluginInfo info, String initConfig, String openParams, Path file)
+            throws IOException {
+        return new Manifest.PluginEntry(info.name(), info.version(), info.id() == null ? 0 : info.id(),
+                info.eventSource() == null ? "" : info.eventSource(), info.requiredApiVersion(), initConfig, openParams,
+                sha256(file));
     }
 
     private static List<Plugin> withCompanions(Plugin source, Companions companions) {

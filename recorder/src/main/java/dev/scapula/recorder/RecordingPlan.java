@@ -10,11 +10,13 @@ import java.util.List;
  * stop ({@code maxEvents} and {@code maxNanos} of 0 mean no limit); then how to split the output
  * into files, how often to flush it ({@code flushMillis}, 0 only at the end), whether
  * existing files may be overwritten, and the fields to extract live into each file's live values
- * sidecar ({@code expect}: none, field names, or just "all").
+ * sidecar ({@code expect}: none, field names, or just "all"), and whether async events that
+ * find the queue full are dropped at once ({@code dropAsync}, as libsinsp) or make the plugin's
+ * thread wait for room (backpressure, the default).
  */
 public record RecordingPlan(Path sourcePlugin, String initConfig, String openParams, Path output,
         Compression compression, long maxEvents, long maxNanos, List<Companion> companions, Rotation rotation,
-        long flushMillis, boolean overwrite, List<String> expect) {
+        long flushMillis, boolean overwrite, List<String> expect, boolean dropAsync) {
     /** How often a recording flushes to the operating system unless told otherwise. */
     public static final long DEFAULT_FLUSH_MILLIS = 1000;
 
@@ -33,7 +35,7 @@ public record RecordingPlan(Path sourcePlugin, String initConfig, String openPar
     public RecordingPlan(Path sourcePlugin, String initConfig, String openParams, Path output, Compression compression,
             long maxEvents, long maxNanos, List<Companion> companions) {
         this(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos, companions,
-                Rotation.NONE, DEFAULT_FLUSH_MILLIS, true, List.of());
+                Rotation.NONE, DEFAULT_FLUSH_MILLIS, true, List.of(), false);
     }
 
     /** A plan with the source plugin alone. */
@@ -45,25 +47,31 @@ public record RecordingPlan(Path sourcePlugin, String initConfig, String openPar
     /** The same plan, split into files as {@code rotation} says. */
     public RecordingPlan withRotation(Rotation r) {
         return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
-                companions, r, flushMillis, overwrite, expect);
+                companions, r, flushMillis, overwrite, expect, dropAsync);
     }
 
     /** The same plan, flushing complete blocks to the operating system at least this often. */
     public RecordingPlan withFlushMillis(long millis) {
         return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
-                companions, rotation, millis, overwrite, expect);
+                companions, rotation, millis, overwrite, expect, dropAsync);
     }
 
     /** The same plan; when {@code overwrite} is false, a file that exists ends the recording with an error. */
     public RecordingPlan withOverwrite(boolean allowed) {
         return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
-                companions, rotation, flushMillis, allowed, expect);
+                companions, rotation, flushMillis, allowed, expect, dropAsync);
     }
 
     /** The same plan, extracting these fields live ("all": every field that needs no argument). */
     public RecordingPlan withExpect(List<String> fields) {
         return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
-                companions, rotation, flushMillis, overwrite, fields);
+                companions, rotation, flushMillis, overwrite, fields, dropAsync);
+    }
+
+    /** The same plan; true drops async events when the queue is full instead of making plugins wait. */
+    public RecordingPlan withDropAsync(boolean drop) {
+        return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
+                companions, rotation, flushMillis, overwrite, expect, drop);
     }
 
     /** A plugin loaded beside the source, with its init config. */

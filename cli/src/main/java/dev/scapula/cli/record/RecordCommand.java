@@ -44,8 +44,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:recorded", "2:usage error, plugin error or write error (events so far are kept)"})
 public final class RecordCommand implements Callable<Integer> {
-    @Option(names = {"-I", "--input"}, required = true, paramLabel = "PLUGIN[:OPENPARAMS]",
-            description = "The source plugin (name or path) and its open params, as sysdig's -I.")
+    @Option(names = {"-I", "--input"}, paramLabel = "PLUGIN[:OPENPARAMS]",
+            description = "The source plugin (name or path) and its open params, as sysdig's -I. With "
+                    + "--plugin-config-file it may be left out: the one source plugin the file loads is used, "
+                    + "with its open_params.")
     String input;
 
     @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
@@ -74,6 +76,11 @@ public final class RecordCommand implements Callable<Integer> {
                     + "field that needs no argument) and store them beside the capture in FILE.expect.jsonl, so "
                     + "verify can compare the replay with the live values.")
     List<String> expect = new ArrayList<>();
+
+    @Option(names = "--drop-async", description = "When the async event queue (4,096 events) is full, drop new async "
+            + "events at once and count them, as libsinsp does. Default: the plugin's thread waits for room (up to 1 s "
+            + "per event), so nothing is lost.")
+    boolean dropAsync;
 
     @Option(names = {"-C", "--file-size"}, paramLabel = "MB",
             description = "Start a new file when the current one holds this many megabytes (10^6 bytes, "
@@ -133,12 +140,12 @@ public final class RecordCommand implements Callable<Integer> {
             System.err.println("scapula record: " + output + " exists; give --force to overwrite it");
             return Scapula.USAGE_OR_INPUT;
         }
-        PluginOptions.Spec source = PluginOptions.Spec.parse(input);
+        PluginOptions.Spec source = input == null ? null : PluginOptions.Spec.parse(input);
         String initConfig = "";
         List<PluginOptions.Spec> others = new ArrayList<>();
         for (String h : plugins) {
             PluginOptions.Spec p = PluginOptions.Spec.parse(h);
-            if (p.plugin().equals(source.plugin())) {
+            if (source != null && p.plugin().equals(source.plugin())) {
                 initConfig = p.config();
             } else {
                 others.add(p);
@@ -156,17 +163,35 @@ public final class RecordCommand implements Callable<Integer> {
         }, "scapula-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Progress progress = new Progress("recording")) {
-            Path plugin = pluginOptions.locate(source.plugin());
             List<RecordingPlan.Companion> companions = new ArrayList<>();
+            Path plugin = null;
+            String openParams = source == null ? "" : source.config();
+            for (PluginOptions.Configured c : pluginOptions.configured()) {
+                boolean isSource = source != null ? c.name().equals(source.plugin()) : sources(c.file());
+                if (isSource && plugin == null) {
+                    plugin = c.file();
+                    initConfig = initConfig.isEmpty() ? c.initConfig() : initConfig;
+                    openParams = source == null || source.config().isEmpty() ? c.openParams() : source.config();
+                } else {
+                    companions.add(new RecordingPlan.Companion(c.file(), c.initConfig()));
+                }
+            }
+            if (plugin == null) {
+                if (source == null) {
+                    throw new ParameterException(spec.commandLine(), "give the source plugin with -I, or a "
+                            + "--plugin-config-file that loads one");
+                }
+                plugin = pluginOptions.locate(source.plugin());
+            }
             for (PluginOptions.Spec p : others) {
                 companions.add(new RecordingPlan.Companion(pluginOptions.locate(p.plugin()), p.config()));
             }
             RecordingPlan plan;
             try {
-                plan = new RecordingPlan(plugin, initConfig, source.config(), output,
+                plan = new RecordingPlan(plugin, initConfig, openParams, output,
                     gzip ? Compression.GZIP : zstd ? Compression.ZSTD : Compression.NONE, maxEvents,
                     TimeUnit.SECONDS.toNanos(maxSeconds), companions).withRotation(rotation)
-                        .withFlushMillis(flushMillis).withOverwrite(force).withExpect(expect);
+                        .withFlushMillis(flushMillis).withOverwrite(force).withExpect(expect).withDropAsync(dropAsync);
             } catch (IllegalArgumentException badPattern) {
                 throw new ParameterException(spec.commandLine(), "-w " + output + ": " + badPattern.getMessage());
             }
@@ -190,6 +215,13 @@ public final class RecordCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it only waits for us
             }
+        }
+    }
+
+    /** True when the plugin file is an event source (it exports open, next_batch and close). */
+    private static boolean sources(Path file) throws PluginException {
+        try (dev.scapula.plugin.load.PluginLibrary lib = dev.scapula.plugin.load.PluginLibrary.open(file)) {
+            return lib.capabilities().contains(dev.scapula.plugin.load.Capability.SOURCING);
         }
     }
 }

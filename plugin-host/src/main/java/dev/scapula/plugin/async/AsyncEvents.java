@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class AsyncEvents implements AutoCloseable {
-    /** libsinsp's queue holds this many events; past it, events are dropped and counted. */
+    /** libsinsp's queue holds this many events. */
     public static final int QUEUE_CAPACITY = 4096;
+    /** How long a plugin thread waits for room in a full queue before its event is dropped. */
+    public static final long BACKPRESSURE_MILLIS = 1000;
     private static final int TYPE_OFFSET = 20;
     private static final int NPARAMS_OFFSET = 22;
     private static final int LEN_OFFSET = 16;
@@ -43,12 +45,24 @@ public final class AsyncEvents implements AutoCloseable {
     /** Referenced here for as long as the plugin may call it. */
     private final Handler handler = this::onEvent;
     private boolean set;
+    /** True: a full queue makes the plugin's thread wait (up to a limit); false: drop at once, as libsinsp. */
+    private final boolean backpressure;
 
+    /** Async events of a plugin that drop when the queue is full, as libsinsp does. */
     public AsyncEvents(Plugin plugin) throws PluginException {
+        this(plugin, false);
+    }
+
+    /**
+     * @param backpressure when the queue is full, make the plugin's thread wait for room (up to
+     *                     {@link #BACKPRESSURE_MILLIS}) instead of dropping the event at once
+     */
+    public AsyncEvents(Plugin plugin, boolean backpressure) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.ASYNC)) {
             throw new PluginException(plugin.name() + " has no async events capability");
         }
         this.plugin = plugin;
+        this.backpressure = backpressure;
         // Plugin threads stay attached to the JVM as daemons between calls: JNA's default attaches
         // and detaches on every call (about 35 us each); JNA detaches them when they exit.
         Native.setCallbackThreadInitializer(handler,
@@ -122,12 +136,19 @@ public final class AsyncEvents implements AutoCloseable {
                 writeError(err, problem);
                 return 1;
             }
-            if (!queue.offer(evt.getByteArray(0, evt.getInt(LEN_OFFSET)))) {
+            byte[] copy = evt.getByteArray(0, evt.getInt(LEN_OFFSET));
+            boolean queued = backpressure ? queue.offer(copy, BACKPRESSURE_MILLIS, TimeUnit.MILLISECONDS)
+                    : queue.offer(copy);
+            if (!queued) {
                 dropped.incrementAndGet();
                 writeError(err, "async event queue full (" + QUEUE_CAPACITY + " events)");
                 return 1;
             }
             return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dropped.incrementAndGet();
+            return 1;
         } catch (RuntimeException e) {
             refused.incrementAndGet();
             return 1;
