@@ -1,6 +1,8 @@
 package dev.scapula.recorder;
 
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import dev.scapula.plugin.PluginException;
 
 /**
@@ -26,25 +28,31 @@ final class PluginEventCheck {
 
     private final String plugin;
     private final int pluginId;
+    /** The header copied out in one native read: each Pointer.getInt would be a JNI call of its own. */
+    private final byte[] header = new byte[PAYLOAD];
+    private final ByteBuffer view = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
 
     PluginEventCheck(String plugin, int pluginId) {
         this.plugin = plugin;
         this.pluginId = pluginId;
     }
 
-    void check(Pointer e, int length, long eventNumber) throws PluginException {
-        int type = e.getShort(TYPE) & 0xffff;
-        if (length < PAYLOAD || type != PLUGIN_EVENT || e.getInt(NPARAMS) != 2 || e.getInt(LEN0) != 4
-                || (e.getInt(LEN1) & 0xffffffffL) != length - PAYLOAD) {
+    /** Checks the event and returns its timestamp. */
+    long check(Pointer e, int length, long eventNumber) throws PluginException {
+        e.read(0, header, 0, Math.min(PAYLOAD, Math.max(length, 0)));
+        int type = length >= NPARAMS ? view.getShort(TYPE) & 0xffff : -1;
+        if (length < PAYLOAD || type != PLUGIN_EVENT || view.getInt(NPARAMS) != 2 || view.getInt(LEN0) != 4
+                || (view.getInt(LEN1) & 0xffffffffL) != length - PAYLOAD) {
             throw new PluginException(plugin + ": malformed plugin event " + eventNumber + " from plugin_next_batch: "
                     + "expected type 322, 2 parameters, lengths 4 and len-38; found type " + type + ", len " + length
-                    + ", nparams " + (length >= LEN0 ? e.getInt(NPARAMS) : -1));
+                    + ", nparams " + (length >= LEN0 ? view.getInt(NPARAMS) : -1));
         }
-        int id = e.getInt(PLUGIN_ID);
+        int id = view.getInt(PLUGIN_ID);
         if (id != 0 && id != pluginId) {
             throw new PluginException(plugin + ": unexpected plugin ID in plugin event " + eventNumber + ": " +
                     Integer.toUnsignedString(id) + " (the plugin's ID is " + Integer.toUnsignedString(pluginId) + ")");
         }
+        return view.getLong(TS);
     }
 
     static int lengthAt(Pointer e) {

@@ -81,8 +81,7 @@ public final class Recorder {
                     if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
                         return;
                     }
-                    check.check(e, len, events[0] + 1);
-                    long ts = e.getLong(PluginEventCheck.TS);
+                    long ts = check.check(e, len, events[0] + 1);
                     long stamped = ts == UNSET_TIMESTAMP ? nowNanos() : ts;
                     CaptureWriter writer;
                     try {

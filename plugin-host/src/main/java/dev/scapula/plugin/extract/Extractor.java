@@ -10,6 +10,8 @@ import dev.scapula.plugin.call.DirectCalls;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +47,11 @@ public final class Extractor {
     private final Memory eventInput = new Memory(EVENT_INPUT);
     private final Memory extractInput = new Memory(EXTRACT_INPUT);
     private final Memory offsets = new Memory(16);
+    // Views of the same native memory: their puts and gets compile to plain memory accesses,
+    // where each Memory.setLong is a JNI call; the per-event path writes and reads through them.
+    private final ByteBuffer eventInputView = view(eventInput, EVENT_INPUT);
+    private final ByteBuffer extractInputView = view(extractInput, EXTRACT_INPUT);
+    private final ByteBuffer offsetsView = view(offsets, 16);
     /** Prepared field arrays by request list; requests are few and long-lived (one per replay). */
     private final Map<List<FieldRequest>, Prepared> prepared = new HashMap<>();
     /** The address of plugin_extract_fields. */
@@ -75,20 +82,20 @@ public final class Extractor {
             source = NativeString.of(eventSource);
             sourceName = eventSource;
         }
-        eventInput.setPointer(0, event);
-        eventInput.setLong(8, eventNumber);
-        eventInput.setPointer(16, source);
+        eventInputView.putLong(0, DirectCalls.address(event));
+        eventInputView.putLong(8, eventNumber);
+        eventInputView.putLong(16, DirectCalls.address(source));
         Prepared prepared = prepare(requests);
-        Memory fields = prepared.fields;
+        ByteBuffer fields = prepared.view;
         for (int i = 0; i < requests.size(); i++) {
             // Only the outputs change between calls: clear them, keep the inputs prepared once.
-            fields.setLong((long) i * FIELD + 8, 0);
+            fields.putLong(i * FIELD + 8, 0);
         }
-        extractInput.setInt(16, requests.size());
-        extractInput.setPointer(24, fields);
-        offsets.setPointer(0, Pointer.NULL);
-        offsets.setPointer(8, Pointer.NULL);
-        extractInput.setPointer(72, withOffsets ? offsets : Pointer.NULL);
+        extractInputView.putInt(16, requests.size());
+        extractInputView.putLong(24, DirectCalls.address(prepared.fields));
+        offsetsView.putLong(0, 0);
+        offsetsView.putLong(8, 0);
+        extractInputView.putLong(72, withOffsets ? DirectCalls.address(offsets) : 0);
         int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(eventInput), DirectCalls.address(extractInput));
         if (rc != 0) {
@@ -99,9 +106,10 @@ public final class Extractor {
         Pointer lengths = withOffsets ? offsets.getPointer(8) : null;
         for (int i = 0; i < requests.size(); i++) {
             FieldRequest r = requests.get(i);
-            long at = (long) i * FIELD;
+            int at = i * FIELD;
             long n = fields.getLong(at + 8);
-            Pointer res = n == 0 ? null : fields.getPointer(at);
+            long resAddress = fields.getLong(at);
+            Pointer res = n == 0 || resAddress == 0 ? null : new Pointer(resAddress);
             if (n < 0 || (!r.list() && n > 1) || (n > 0 && res == null) || n > 1_000_000) {
                 throw new PluginException(plugin.name() + ": plugin_extract_fields returned " + Long.toUnsignedString(n)
                         + " values" + (n > 0 && res == null ? " and a NULL result" : "") + " for " + r.display()
@@ -145,7 +153,7 @@ public final class Extractor {
                 fields.setInt(at + 52, r.type().code());
                 fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
             }
-            p = new Prepared(requests, fields, strings);
+            p = new Prepared(requests, fields, view(fields, FIELD * Math.max(1, requests.size())), strings);
             prepared.put(requests, p);
         }
         last = p;
@@ -153,7 +161,11 @@ public final class Extractor {
     }
 
     /** A request list laid out for the plugin, with the strings it points to kept alive. */
-    private record Prepared(List<FieldRequest> requests, Memory fields, List<Memory> strings) {
+    private record Prepared(List<FieldRequest> requests, Memory fields, ByteBuffer view, List<Memory> strings) {
+    }
+
+    private static ByteBuffer view(Memory m, int size) {
+        return m.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
     }
 
     private Object read(FieldRequest r, Pointer res, int v, long eventNumber) throws PluginException {

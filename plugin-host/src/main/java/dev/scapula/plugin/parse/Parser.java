@@ -30,6 +30,9 @@ public final class Parser {
     private final long parseEvent;
     private final Memory eventInput = new Memory(EVENT_INPUT);
     private final Memory parseInput = new Memory(PARSE_INPUT);
+    /** A view of eventInput: its puts are plain memory writes, not JNI calls, on the per-event path. */
+    private final java.nio.ByteBuffer eventInputView = eventInput.getByteBuffer(0, EVENT_INPUT)
+            .order(java.nio.ByteOrder.nativeOrder());
     private Memory source;
     private String sourceName;
 
@@ -55,9 +58,9 @@ public final class Parser {
             source = NativeString.of(eventSource);
             sourceName = eventSource;
         }
-        eventInput.setPointer(0, event);
-        eventInput.setLong(8, eventNumber);
-        eventInput.setPointer(16, source);
+        eventInputView.putLong(0, DirectCalls.address(event));
+        eventInputView.putLong(8, eventNumber);
+        eventInputView.putLong(16, DirectCalls.address(source));
         int rc = DirectCalls.call3(parseEvent, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(eventInput), DirectCalls.address(parseInput));
         if (rc != 0) {
