@@ -1,7 +1,7 @@
 /*
  * driver: calls a plugin directly from C, the baseline scapula's host is measured against.
  *   driver extract PLUGIN.so NFIELDS N   extract_fields with NFIELDS fields (ids 0..NFIELDS-1), N times
- *   driver next_batch PLUGIN.so N        a counter source's next_batch until N events
+ *   driver next_batch PLUGIN.so N [SIZE] a counter source's next_batch until N events of SIZE bytes (64)
  *   driver parse PLUGIN.so N             parse_event on one counter event, N times
  * Prints "ns_per_op=X" (per call, or per event for next_batch).
  */
@@ -100,7 +100,8 @@ int main(int argc, char **argv) {
     } else if (strcmp(argv[1], "next_batch") == 0) {
         long n = atol(argv[3]);
         char params[128];
-        snprintf(params, sizeof(params), "count=%ld;size=64;batch=128", n);
+        long size = argc >= 5 ? atol(argv[4]) : 64;
+        snprintf(params, sizeof(params), "count=%ld;size=%ld;batch=128", n, size);
         ss_instance_t *h = ((open_fn)sym(lib, "plugin_open"))(s, params, &rc);
         next_fn next = (next_fn)sym(lib, "plugin_next_batch");
         uint32_t got;

@@ -18,7 +18,8 @@ class BenchCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("raw read (FileChannel)", "decode every event (CaptureReader)",
                 "replay, 1 field (fields.seq)", "replay, all fields", "C host, extract_fields 1 field",
-                "target: 1 field at 3,000,000 events/s or more: ");
+                "target: 1 field at 3,000,000 events/s or more: ", "stateful, parse + 4 fields + table digests",
+                "state-digest mode costs ");
         try (var files = Files.list(dir)) {
             assertThat(files).as("the bench capture is removed").isEmpty();
         }
@@ -28,7 +29,8 @@ class BenchCommandTest {
     void recordPrintsEveryRunAndTheTargetVerdict() {
         CommandRun run = CommandRun.of("bench", "record", "-n", "20000", "--dir", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("raw write of the same bytes", "scapula record", "C host, next_batch only",
-                "target: 3,800,000 events/s or more: ");
+        assertThat(run.out()).contains("raw write of the same bytes, 64 B", "scapula record, 64 B",
+                "C host, next_batch only, 64 B", "scapula record, 4096 B", "recording takes ",
+                "heap in use after 2,000 events: ", "; after 20,000: ", "target: 3,800,000 events/s or more: ");
     }
 }

@@ -5,6 +5,12 @@ import dev.scapula.capture.event.Event;
 import dev.scapula.cli.Scapula;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldRequest;
+import dev.scapula.plugin.parse.Parser;
+import dev.scapula.plugin.table.StateTable;
+import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.replayer.Replayer;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
@@ -20,9 +26,12 @@ import picocli.CommandLine.Option;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Record N counter events, then time: a raw read of the file, decoding every event, replay "
                 + "through the fields plugin with one field (fields.seq) and with all fields, and the C driver "
-                + "calling the same extract_fields directly. Target: one field at 3,000,000 events/s or more."})
+                + "calling the same extract_fields directly. Target: one field at 3,000,000 events/s or more. "
+                + "Then the stateful plugin's parse and fields with and without a digest of every state table "
+                + "after every event (verify's state check). Target: digests cost under 2x."})
 public final class ReplayBench implements Callable<Integer> {
     static final double TARGET = 3_000_000;
+    static final double DIGEST_LIMIT = 2.0;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "10000000", description = "Events (default ${DEFAULT-VALUE}).")
     long events;
@@ -60,6 +69,12 @@ public final class ReplayBench implements Callable<Integer> {
                     cNanos);
             System.out.printf("target: 1 field at %,.0f events/s or more: %s%n", TARGET,
                     one.eventsPerSecond() >= TARGET ? "MET" : "MISSED");
+            Measurement stateOnly = stateful(capture, false);
+            Measurement digests = stateful(capture, true);
+            System.out.print(Measurement.table(List.of(stateOnly, digests), stateOnly));
+            double cost = digests.nanos() / stateOnly.nanos();
+            System.out.printf("state-digest mode costs %.2fx plain replay (under %.1fx): %s%n", cost, DIGEST_LIMIT,
+                    cost < DIGEST_LIMIT ? "MET" : "MISSED");
             return Scapula.OK;
         } finally {
             Files.deleteIfExists(capture);
@@ -84,6 +99,45 @@ public final class ReplayBench implements Callable<Integer> {
             System.err.print(""); // keeps the loop's reads from being optimised away
         }
         return new Measurement("decode every event (CaptureReader)", n, nanos);
+    }
+
+    /**
+     * Replays through the stateful parser and its fields, as verify does, with or without a
+     * digest of every state table (the host's threads and stateful's counter_parity) after every event.
+     */
+    private static Measurement stateful(Path capture, boolean digests) throws IOException, PluginException {
+        TableRegistry tables = new TableRegistry();
+        try (Plugin p = Plugin.load(SamplePlugins.path("stateful"))) {
+            p.init("{\"ticks\": 0}", tables);
+            Parser parser = new Parser(p);
+            Extractor extractor = new Extractor(p);
+            List<FieldRequest> requests = new ArrayList<>();
+            for (PluginInfo.Field f : p.info().fields()) {
+                requests.add(FieldRequest.parse(p.info(), f.name()));
+            }
+            long n = 0;
+            long digestChars = 0;
+            long start = System.nanoTime();
+            try (CaptureReader r = CaptureReader.open(capture)) {
+                for (Event e = r.next(); e != null; e = r.next()) {
+                    if (!e.isPluginEvent()) {
+                        continue;
+                    }
+                    com.sun.jna.Pointer event = new com.sun.jna.Pointer(e.address());
+                    parser.parse(event, e.number(), "counter");
+                    extractor.extract(event, e.number(), "counter", requests, false);
+                    if (digests) {
+                        for (StateTable t : tables.tables()) {
+                            digestChars += t.digest().length();
+                        }
+                    }
+                    n++;
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            return new Measurement(digests ? "stateful, parse + 4 fields + table digests" : "stateful, parse + 4 fields",
+                    n + (digestChars < 0 ? 1 : 0), nanos);
+        }
     }
 
     private static Measurement replay(Path capture, List<String> fields, String name)

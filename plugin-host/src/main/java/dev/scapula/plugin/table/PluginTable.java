@@ -5,6 +5,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.call.DirectCalls;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,18 @@ public final class PluginTable implements StateTable {
     private final Function getField;
     private final Function addField;
     private volatile String lastError;
+    /** Field handles by name: a plugin's handles stay valid for the table's life. */
+    private final Map<String, Pointer> fieldHandles = new java.util.HashMap<>();
+    /** One iterator callback for every snapshot: a new JNA callback per call costs microseconds. */
+    private final Iterator visitor = this::visit;
+    private final Memory value = new Memory(8);
+    private final long readFieldAddress;
+    // The snapshot in progress (entries() is synchronized).
+    private List<String> visitNames;
+    private List<Integer> visitTypes;
+    private List<Pointer> visitHandles;
+    private List<Map<String, Object>> visitRows;
+    private PluginException visitFailure;
     /** Set when the owning plugin is destroyed: its functions must not be called again. */
     private volatile boolean retired;
 
@@ -74,6 +87,7 @@ public final class PluginTable implements StateTable {
         this.size = fn(reader, 1);
         this.getEntry = fn(reader, 2);
         this.readField = fn(reader, 3);
+        this.readFieldAddress = Pointer.nativeValue(reader.getPointer(24));
         this.release = fn(reader, 4);
         this.iterate = fn(reader, 5);
         this.clear = fn(writer, 0);
@@ -271,48 +285,64 @@ public final class PluginTable implements StateTable {
     }
 
     @Override
-    public List<Map<String, Object>> entries() throws PluginException {
+    public synchronized List<Map<String, Object>> entries() throws PluginException {
         if (gone("iterate_entries")) {
             throw new PluginException(lastError);
         }
         Map<String, Integer> fields = fields();
-        Map<String, Pointer> handles = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> types = new ArrayList<>();
+        List<Pointer> handles = new ArrayList<>();
         for (Map.Entry<String, Integer> f : fields.entrySet()) {
             if (!StateType.isScalar(f.getValue())) {
                 continue; // subtables are snapshotted by their own contents, not followed here
             }
-            Pointer h = (Pointer) getField.invoke(Pointer.class, new Object[] {table, f.getKey(), f.getValue()});
+            Pointer h = fieldHandles.get(f.getKey());
             if (h == null) {
-                throw new PluginException(owner + ": get_table_field(" + name + ", " + f.getKey() + ") returned NULL");
-            }
-            handles.put(f.getKey(), h);
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        Memory value = new Memory(8);
-        PluginException[] failure = {null};
-        Iterator visit = (state, entry) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Map.Entry<String, Pointer> h : handles.entrySet()) {
-                value.setLong(0, 0);
-                int rc = (Integer) readField.invoke(Integer.class, new Object[] {table, entry, h.getValue(), value});
-                if (rc != 0) {
-                    failure[0] = new PluginException(owner + ": read_entry_field(" + name + ", " + h.getKey()
-                            + ") failed");
-                    return 0;
+                h = (Pointer) getField.invoke(Pointer.class, new Object[] {table, f.getKey(), f.getValue()});
+                if (h == null) {
+                    throw new PluginException(owner + ": get_table_field(" + name + ", " + f.getKey()
+                            + ") returned NULL");
                 }
-                row.put(h.getKey(), StateType.read(fields.get(h.getKey()), value));
+                fieldHandles.put(f.getKey(), h);
             }
-            out.add(row);
-            return 1;
-        };
-        int complete = (Integer) iterate.invoke(Integer.class, new Object[] {table, visit, Pointer.NULL});
-        if (failure[0] != null) {
-            throw failure[0];
+            names.add(f.getKey());
+            types.add(f.getValue());
+            handles.add(h);
+        }
+        visitNames = names;
+        visitTypes = types;
+        visitHandles = handles;
+        visitRows = new ArrayList<>();
+        visitFailure = null;
+        int complete = (Integer) iterate.invoke(Integer.class, new Object[] {table, visitor, Pointer.NULL});
+        List<Map<String, Object>> out = visitRows;
+        visitRows = null;
+        if (visitFailure != null) {
+            throw visitFailure;
         }
         if (complete == 0) {
             throw new PluginException(owner + ": iterate_entries(" + name + ") stopped early");
         }
         return out;
+    }
+
+    /** One entry seen by iterate_entries: reads its fields into a row. */
+    private int visit(Pointer state, Pointer entry) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < visitHandles.size(); i++) {
+            value.setLong(0, 0);
+            int rc = DirectCalls.call4(readFieldAddress, DirectCalls.address(table), DirectCalls.address(entry),
+                    DirectCalls.address(visitHandles.get(i)), DirectCalls.address(value));
+            if (rc != 0) {
+                visitFailure = new PluginException(owner + ": read_entry_field(" + name + ", " + visitNames.get(i)
+                        + ") failed");
+                return 0;
+            }
+            row.put(visitNames.get(i), StateType.read(visitTypes.get(i), value));
+        }
+        visitRows.add(row);
+        return 1;
     }
 
     Memory input() {
