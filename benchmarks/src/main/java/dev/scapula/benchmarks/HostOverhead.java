@@ -1,8 +1,8 @@
 package dev.scapula.benchmarks;
 
+import dev.scapula.samples.CDriver;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +42,6 @@ final class HostOverhead {
     }
 
     private static double driver(String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = SamplePlugins.driver().toString();
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0 || !out.startsWith("ns_per_op=")) {
-            throw new IOException("C driver failed: " + out);
-        }
-        return Double.parseDouble(out.substring("ns_per_op=".length()));
+        return CDriver.nanosPerOp(args);
     }
 }

@@ -52,16 +52,18 @@ class RecordCommandTest {
     @Test
     void companionPluginsAddDumpedStateAndAsyncEventsThatVerifyReplays() throws Exception {
         Path out = dir.resolve("async.scap");
-        CommandRun rec = CommandRun.of("record", "-I", "counter:count=20000", "-H", "stateful:{\"tick_us\": 100}",
-                "-w", out.toString());
+        // One event per batch, so the recording outlasts the plugin's 5 ticks 100 us apart (a fast
+        // recorder of few events ends before the ticks come, and clearing the handler stops them).
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=40000;batch=1", "-H",
+                "stateful:{\"tick_us\": 100}", "-w", out.toString());
         assertThat(rec.exitCode()).as(rec.err()).isZero();
-        assertThat(rec.err()).contains("recorded 20,000 events and 5 async events (0 lost)");
+        assertThat(rec.err()).contains("recorded 40,000 events and 5 async events (0 lost)");
         JsonNode info = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out());
         assertThat(info.get("async_events_by_name").get("counter_state").asLong()).isEqualTo(1);
         assertThat(info.get("async_events_by_name").get("counter_tick").asLong()).isEqualTo(5);
         CommandRun verify = CommandRun.of("verify", "-r", out.toString(), "-H", "stateful", "-H", "fields");
         assertThat(verify.exitCode()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("20,006 plugin events");
+        assertThat(verify.out()).contains("40,006 plugin events");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.scapula.recorder;
 
 import com.sun.jna.Pointer;
+import dev.scapula.capture.manifest.FileDigest;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
@@ -11,16 +12,10 @@ import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
@@ -164,7 +159,7 @@ public final class Recorder {
             throws IOException {
         return new Manifest.PluginEntry(info.name(), info.version(), info.id() == null ? 0 : info.id(),
                 info.eventSource() == null ? "" : info.eventSource(), info.requiredApiVersion(), initConfig, openParams,
-                sha256(file));
+                FileDigest.sha256(file));
     }
 
     private static List<Plugin> withCompanions(Plugin source, Companions companions) {
@@ -177,19 +172,5 @@ public final class Recorder {
     private long nowNanos() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /** The sha256 of a plugin file, as the manifest records it. */
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -46,7 +46,7 @@ class RecorderTest {
             assertThat(p.id()).isEqualTo(9001);
             assertThat(p.eventSource()).isEqualTo("counter");
             assertThat(p.openParams()).isEqualTo("count=1000;size=24;batch=7");
-            assertThat(p.sha256()).isEqualTo(Recorder.sha256(SamplePlugins.path("counter"))).hasSize(64);
+            assertThat(p.sha256()).isEqualTo(dev.scapula.capture.manifest.FileDigest.sha256(SamplePlugins.path("counter"))).hasSize(64);
             long i = 0;
             for (Event e = r.next(); e != null; e = r.next(), i++) {
                 PluginEvent pe = e.asPluginEvent();

@@ -1,5 +1,6 @@
 package dev.scapula.replayer;
 
+import dev.scapula.capture.manifest.FileDigest;
 import com.sun.jna.Pointer;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;

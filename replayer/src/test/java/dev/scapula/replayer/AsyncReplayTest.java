@@ -1,5 +1,6 @@
 package dev.scapula.replayer;
 
+import dev.scapula.capture.manifest.FileDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scapula.capture.manifest.Manifest;

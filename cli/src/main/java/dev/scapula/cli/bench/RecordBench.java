@@ -3,6 +3,7 @@ package dev.scapula.cli.bench;
 import dev.scapula.cli.Scapula;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.recorder.RecordSummary;
+import dev.scapula.samples.CDriver;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

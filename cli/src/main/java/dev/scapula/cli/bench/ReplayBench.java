@@ -12,6 +12,7 @@ import dev.scapula.plugin.parse.Parser;
 import dev.scapula.plugin.table.StateTable;
 import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.replayer.Replayer;
+import dev.scapula.samples.CDriver;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -76,7 +76,9 @@ public final class SourceInstance implements AutoCloseable {
             addresses = new long[n];
         }
         // The whole pointer array in one native read, instead of one JNI call per event.
-        array.read(0, addresses, 0, n);
+        if (n > 0) {
+            array.read(0, addresses, 0, n);
+        }
         for (int i = 0; i < n; i++) {
             Pointer e = addresses[i] == 0 ? null : new Pointer(addresses[i]);
             if (e == null) {

@@ -4,7 +4,7 @@ import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
-import dev.scapula.replayer.FileDigest;
+import dev.scapula.capture.manifest.FileDigest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,16 +1,18 @@
-package dev.scapula.cli.bench;
+package dev.scapula.samples;
 
-import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** The sample C driver, a host that calls the same plugin directly: the baseline of the host's cost. */
-final class CDriver {
+/**
+ * Runs the sample C driver, a host that calls a plugin directly (see {@code driver.c} for its
+ * modes): the baseline every host benchmark prints its own cost beside.
+ */
+public final class CDriver {
     private CDriver() {
     }
 
-    /** Nanoseconds per call (per event for next_batch) the driver measured. */
-    static double nanosPerOp(String... args) throws IOException, InterruptedException {
+    /** Nanoseconds per call (per event for next_batch) that the driver measured. */
+    public static double nanosPerOp(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = SamplePlugins.driver().toString();
         System.arraycopy(args, 0, cmd, 1, args.length);

@@ -1,4 +1,4 @@
-package dev.scapula.replayer;
+package dev.scapula.capture.manifest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The sha256 of a plugin file in lower-case hex, as capture manifests record it. */
+/** The sha256 of a plugin file in lower-case hex, as the manifest records it and readers compare it. */
 public final class FileDigest {
     private FileDigest() {
     }
 
-    /** The sha256 of the file, in lower-case hex. */
+    /** The sha256 of the file, streamed. */
     public static String sha256(Path file) throws IOException {
         MessageDigest md;
         try {
