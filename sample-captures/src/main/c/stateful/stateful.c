@@ -354,12 +354,12 @@ ss_plugin_rc plugin_set_config(ss_plugin_t *s, const ss_plugin_set_config_input 
     return SS_PLUGIN_SUCCESS;
 }
 
-/* One metric: the counter events parsed so far (a u64 counter). */
+/* One metric: the counter events parsed so far (a u64 counter). 32 bytes, as plugin_api.h. */
 typedef struct ss_plugin_metric {
     const char *name;
     uint32_t type;       /* 0 monotonic counter */
+    uint64_t value;      /* the ss_plugin_metric_value union: its u64 member */
     uint32_t value_type; /* 2 u64 */
-    uint64_t value;
 } ss_plugin_metric;
 
 static ss_plugin_metric metrics[1];
@@ -367,7 +367,7 @@ static ss_plugin_metric metrics[1];
 ss_plugin_metric *plugin_get_metrics(ss_plugin_t *s, uint32_t *num_metrics) {
     stateful_plugin *p = s;
     pthread_mutex_lock(&p->lock);
-    metrics[0] = (ss_plugin_metric){"stateful.events_parsed", 0, 2, p->seen};
+    metrics[0] = (ss_plugin_metric){"stateful.events_parsed", 0, p->seen, 2};
     pthread_mutex_unlock(&p->lock);
     *num_metrics = 1;
     return metrics;

@@ -206,7 +206,8 @@ public final class Plugin implements AutoCloseable {
      * empty when the plugin reports none.
      *
      * <pre>
-     * ss_plugin_metric (24): 0 const char* name | 8 u32 type | 12 u32 value_type | 16 value (8, by value_type)
+     * ss_plugin_metric (32): 0 const char* name | 8 u32 type | 12 pad | 16 value (8, by value_type)
+ *                       24 u32 value_type | 28 pad
      * value types: 0 u32, 1 s32, 2 u64, 3 s64, 4 d, 5 f, 6 int
      * </pre>
      */
@@ -221,9 +222,9 @@ public final class Plugin implements AutoCloseable {
                 new Object[] {requireState(), count});
         int n = count.getInt(0);
         for (int i = 0; array != null && i < n; i++) {
-            Pointer m = array.share(24L * i);
+            Pointer m = array.share(32L * i);
             Pointer name = m.getPointer(0);
-            int valueType = m.getInt(12);
+            int valueType = m.getInt(24);
             Number v;
             switch (valueType) {
                 case 0:

@@ -42,6 +42,8 @@ final class Companions implements AutoCloseable {
     private final List<AsyncEvents> dumpers = new ArrayList<>();
     private final List<CaptureListener> listeners = new ArrayList<>();
     private final String source;
+    private long parseFailures;
+    private String firstParseFailure;
     private final boolean dropAsync;
     private final int sourceId;
     private long asyncEvents;
@@ -109,13 +111,34 @@ final class Companions implements AutoCloseable {
         return List.copyOf(plugins);
     }
 
-    void parse(Pointer event, long number) throws PluginException {
+    /**
+     * Hands an event to every parser with its number in the file being written, as a replay
+     * numbers it. A parser's failure does not end the recording (libsinsp ignores what parsers
+     * return): it is counted, and the first one of each plugin is kept for the summary.
+     */
+    void parse(Pointer event, long number) {
         for (Parser parser : parsers) {
-            parser.parse(event, number, source);
+            try {
+                parser.parse(event, number, source);
+            } catch (PluginException e) {
+                parseFailures++;
+                if (firstParseFailure == null) {
+                    firstParseFailure = e.getMessage() + " (event " + number + ")";
+                }
+            }
         }
     }
 
-    private void parse(byte[] event, long number) throws PluginException {
+    /** Parser calls that failed, and the first failure's message (null when none). */
+    long parseFailures() {
+        return parseFailures;
+    }
+
+    String firstParseFailure() {
+        return firstParseFailure;
+    }
+
+    private void parse(byte[] event, long number) {
         if (parsers.isEmpty()) {
             return;
         }
@@ -137,8 +160,9 @@ final class Companions implements AutoCloseable {
                     b.putLong(TS, now.getAsLong());
                 }
                 b.putInt(PLUGIN_ID, sourceId);
-                files.writerFor(b.getLong(TS)).writeEncodedEvent(e);
-                parse(e, number);
+                CaptureWriter writer = files.writerFor(b.getLong(TS));
+                writer.writeEncodedEvent(e);
+                parse(e, writer.eventsWritten());
                 asyncEvents++;
             }
         }

@@ -1,5 +1,6 @@
 package dev.scapula.recorder;
 
+import dev.scapula.capture.expect.ExpectFile;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.PluginException;
@@ -112,11 +113,15 @@ final class OutputFiles implements AutoCloseable {
         closeCurrent();
         if (next.delete().isPresent()) {
             Files.deleteIfExists(Path.of(next.delete().get()));
+            // Its live values too: verify would compare them with whatever takes the name later.
+            Files.deleteIfExists(ExpectFile.of(Path.of(next.delete().get())));
         }
         if (!overwrite && !ours.contains(next.name()) && Files.exists(path)) {
             throw new FileAlreadyExistsException(next.name(), null, "exists; give --force to overwrite it");
         }
         writer = CaptureWriter.create(path, options);
+        // A sidecar left by an earlier recording of this name belongs to other events.
+        Files.deleteIfExists(ExpectFile.of(path));
         ours.add(next.name());
         written.add(next.name());
         eventsInFile = 0;
@@ -206,9 +211,13 @@ final class OutputFiles implements AutoCloseable {
             closeCurrent();
         } finally {
             lock.unlock();
+            if (flusher != null) {
+                LockSupport.unpark(flusher);
+            }
         }
-        if (flusher != null) {
-            LockSupport.unpark(flusher);
+        if (flushFailure != null) {
+            // The recording ended before a write saw it: say so rather than report success.
+            throw flushFailure;
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.scapula.plugin.PluginException;
  */
 final class PluginEventCheck {
     static final int TS = 0;
+    private static final int TID = 8;
     private static final int LEN = 16;
     private static final int TYPE = 20;
     private static final int NPARAMS = 22;
@@ -53,6 +54,23 @@ final class PluginEventCheck {
                     Integer.toUnsignedString(id) + " (the plugin's ID is " + Integer.toUnsignedString(pluginId) + ")");
         }
         return view.getLong(TS);
+    }
+
+    /**
+     * Sets in the plugin's own buffer what the writer set in the file (the stamped timestamp,
+     * tid -1, the plugin's id), as libscap's source engine does, so parsers and live extraction
+     * see the bytes a replay will; the fields already right are not written. Call after check.
+     */
+    void fixUp(Pointer e, long stamped) {
+        if (view.getLong(TS) != stamped) {
+            e.setLong(TS, stamped);
+        }
+        if (view.getLong(TID) != -1L) {
+            e.setLong(TID, -1L);
+        }
+        if (view.getInt(PLUGIN_ID) != pluginId) {
+            e.setInt(PLUGIN_ID, pluginId);
+        }
     }
 
     static int lengthAt(Pointer e) {

@@ -86,7 +86,9 @@ public final class Recorder {
                         throw new UncheckedIOException(io);
                     }
                     events[0]++;
-                    companions.parse(e, events[0]);
+                    // Parsers and live fields see the event as the file holds it, numbered as a replay numbers it.
+                    check.fixUp(e, stamped);
+                    companions.parse(e, writer.eventsWritten());
                     try {
                         live.record(e, writer.eventsWritten());
                     } catch (IOException io) {
@@ -135,7 +137,7 @@ public final class Recorder {
                 files.close();
                 live.close();
                 return new RecordSummary(files.files(), events[0], companions.asyncEvents(),
-                        companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0]);
+                        companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0], companions.parseFailures(), companions.firstParseFailure());
             }
         }
     }

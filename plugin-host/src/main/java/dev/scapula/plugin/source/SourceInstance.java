@@ -24,9 +24,10 @@ public final class SourceInstance implements AutoCloseable {
     private final Memory events = new Memory(8);
     private boolean closed;
 
-    private SourceInstance(Plugin plugin, Pointer instance) {
+    private SourceInstance(Plugin plugin, Pointer instance) throws PluginException {
         this.plugin = plugin;
         this.instance = instance;
+        this.nextBatch = DirectCalls.address(plugin.library().require("plugin_next_batch"));
     }
 
     /** Calls {@code plugin_open}. */
@@ -53,13 +54,15 @@ public final class SourceInstance implements AutoCloseable {
      * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
      * (try again) or EOF, and throws with the plugin's last error for anything else.
      */
+    /** The address of plugin_next_batch. */
+    private final long nextBatch;
     /** The event addresses of the last batch, reused (pointers are 64-bit on the platforms plugins run on). */
     private long[] addresses = new long[128];
 
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
         count.setInt(0, 0);
         events.setPointer(0, Pointer.NULL);
-        int raw = DirectCalls.call4(DirectCalls.address(plugin.library().require("plugin_next_batch")),
+        int raw = DirectCalls.call4(nextBatch,
                 DirectCalls.address(plugin.requireState()), DirectCalls.address(instance), DirectCalls.address(count),
                 DirectCalls.address(events));
         ReturnCode rc = ReturnCode.of(raw);

@@ -38,8 +38,15 @@ public final class HostTable implements StateTable {
     private final Map<Object, Row> rows = new LinkedHashMap<>();
     private final Map<Long, Row> byHandle = new HashMap<>();
     private final Memory nameText;
-    private final List<Memory> fieldNames = new ArrayList<>();
+    /** Field names handed out, never freed: a plugin may keep the pointers list_table_fields gave it. */
+    private final Map<String, Memory> fieldNames = new HashMap<>();
     private Memory fieldInfos;
+    /**
+     * Native strings and arrays the table no longer uses but a plugin may still read in the call
+     * that replaced them: kept for the last {@link #RETIRED} replacements, then freed.
+     */
+    private final java.util.ArrayDeque<Memory> retired = new java.util.ArrayDeque<>();
+    static final int RETIRED = 4096;
     private long nextHandle = 1;
     private String lastError;
 
@@ -50,8 +57,6 @@ public final class HostTable implements StateTable {
         boolean attached;
         final List<Object> values = new ArrayList<>();
         final Map<Integer, Memory> strings = new HashMap<>();
-        /** The string each field held before its last write, kept so a pointer read earlier in the same call stays valid. */
-        final Map<Integer, Memory> previous = new HashMap<>();
 
         Row(long handle) {
             this.handle = handle;
@@ -103,12 +108,13 @@ public final class HostTable implements StateTable {
     private void rebuildFieldInfos() {
         // The previous array stays referenced by nothing once replaced: list_table_fields results
         // are only valid until the next call, as in libsinsp.
+        if (fieldInfos != null) {
+            retire(fieldInfos);
+        }
         fieldInfos = new Memory((long) FIELD_INFO * Math.max(1, fields.size()));
         fieldInfos.clear();
-        fieldNames.clear();
         for (int i = 0; i < fields.size(); i++) {
-            Memory n = NativeString.of(fields.get(i).name());
-            fieldNames.add(n);
+            Memory n = fieldNames.computeIfAbsent(fields.get(i).name(), NativeString::of);
             fieldInfos.setPointer((long) FIELD_INFO * i, n);
             fieldInfos.setInt((long) FIELD_INFO * i + 8, fields.get(i).type());
             fieldInfos.setInt((long) FIELD_INFO * i + 12, fields.get(i).readOnly() ? 1 : 0);
@@ -257,9 +263,22 @@ public final class HostTable implements StateTable {
         return 1;
     }
 
+    /** Keeps native memory alive a while after the table dropped it (see {@link #retired}). */
+    private void retire(Memory m) {
+        retired.addLast(m);
+        if (retired.size() > RETIRED) {
+            retired.removeFirst();
+        }
+    }
+
+    private void drop(Row r) {
+        byHandle.remove(r.handle);
+        r.strings.values().forEach(this::retire);
+    }
+
     @Override
     public synchronized int clear() {
-        rows.values().forEach(r -> byHandle.remove(r.handle));
+        rows.values().forEach(this::drop);
         rows.clear();
         return 0;
     }
@@ -270,7 +289,7 @@ public final class HostTable implements StateTable {
         if (r == null) {
             return failCode("table entry not found: " + key(key));
         }
-        byHandle.remove(r.handle);
+        drop(r);
         return 0;
     }
 
@@ -288,7 +307,7 @@ public final class HostTable implements StateTable {
     public synchronized void destroyEntry(Pointer entry) {
         Row r = row(entry);
         if (r != null && !r.attached) {
-            byHandle.remove(r.handle);
+            drop(r);
         }
     }
 
@@ -307,7 +326,7 @@ public final class HostTable implements StateTable {
         }
         Row old = rows.remove(k);
         if (old != null) {
-            byHandle.remove(old.handle);
+            drop(old);
         }
         r.key = k;
         r.attached = true;
@@ -337,7 +356,7 @@ public final class HostTable implements StateTable {
         if (fields.get(f).type() == StateType.STRING) {
             Memory before = r.strings.remove(f);
             if (before != null) {
-                r.previous.put(f, before);
+                retire(before);
             }
         }
         return 0;

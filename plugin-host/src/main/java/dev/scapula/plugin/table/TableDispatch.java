@@ -110,7 +110,7 @@ public final class TableDispatch {
         }
         try {
             T result = call.on(a);
-            if (result == null && onError == null) {
+            if (result == null && onError == null && a.table().lastError() != null) {
                 a.caller().failWith(a.table().lastError());
             }
             return result;
@@ -136,8 +136,8 @@ public final class TableDispatch {
         Integer rc = call(t, 1, call);
         if (rc == null || rc != 0) {
             Access a = t == null ? null : handles.get(Pointer.nativeValue(t));
-            if (a != null) {
-                a.caller().failWith(a.table().lastError());
+            if (a != null && a.table().lastError() != null) {
+                a.caller().failWith(a.table().lastError()); // else call() already said why (an exception)
             }
             return 1;
         }
@@ -148,7 +148,7 @@ public final class TableDispatch {
         Long n = call(t, -1L, a -> a.table().size());
         if (n == null || n == -1L) {
             Access a = t == null ? null : handles.get(Pointer.nativeValue(t));
-            if (a != null) {
+            if (a != null && a.table().lastError() != null) {
                 a.caller().failWith(a.table().lastError());
             }
             return -1L;
