@@ -136,4 +136,16 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("NOTE tables: field tables.parity_count had no value on any of the 300 events");
     }
+
+    @Test
+    void reRecordingWithoutExpectRemovesTheOldLiveValues() throws Exception {
+        String file = dir.resolve("again.scap").toString();
+        java.nio.file.Path sidecar = java.nio.file.Path.of(file + ".expect.jsonl");
+        assertThat(CommandRun.of("record", "-I", "counter:count=20", "-H", "fields", "--expect", "fields.seq", "-w",
+                file).exitCode()).isZero();
+        assertThat(sidecar).exists();
+        assertThat(CommandRun.of("record", "-I", "counter:count=20;start=5", "--force", "-w", file).exitCode())
+                .isZero();
+        assertThat(sidecar).doesNotExist();
+    }
 }
