@@ -183,9 +183,18 @@ final class Companions implements AutoCloseable {
     }
 
     /** Stops the async threads (clearing their handlers), so nothing arrives after the last drain. */
+    /** Clears every async handler, even when clearing one fails; throws the first failure after. */
     void stopAsync() throws PluginException {
+        PluginException first = null;
         for (AsyncEvents e : async) {
-            e.close();
+            try {
+                e.close();
+            } catch (PluginException failed) {
+                first = first == null ? failed : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -204,9 +213,19 @@ final class Companions implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
-        plugins.forEach(Plugin::close);
+        RuntimeException closing = null;
+        for (Plugin p : plugins) {
+            try {
+                p.close();
+            } catch (RuntimeException failed) {
+                closing = closing == null ? failed : closing;
+            }
+        }
         if (first != null) {
             throw first;
+        }
+        if (closing != null) {
+            throw closing;
         }
     }
 }

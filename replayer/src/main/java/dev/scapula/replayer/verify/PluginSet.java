@@ -72,8 +72,17 @@ final class PluginSet implements AutoCloseable {
 
     @Override
     public void close() {
+        // Every plugin is closed even if one fails; the first failure is thrown after.
+        RuntimeException first = null;
         for (Member m : members) {
-            m.plugin().close();
+            try {
+                m.plugin().close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }
