@@ -59,6 +59,7 @@ public final class Extractor {
     private Prepared last;
     private Memory source;
     private String sourceName;
+    private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
 
     public Extractor(Plugin plugin) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.EXTRACTION)) {
@@ -79,7 +80,8 @@ public final class Extractor {
     public List<FieldValue> extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
             boolean withOffsets) throws PluginException {
         if (!eventSource.equals(sourceName)) {
-            source = NativeString.of(eventSource);
+            // One native copy per source name: async events ("syscall") alternate with plugin events.
+            source = sourceTexts.computeIfAbsent(eventSource, NativeString::of);
             sourceName = eventSource;
         }
         eventInputView.putLong(0, DirectCalls.address(event));

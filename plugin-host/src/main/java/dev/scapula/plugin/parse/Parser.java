@@ -35,6 +35,7 @@ public final class Parser {
             .order(java.nio.ByteOrder.nativeOrder());
     private Memory source;
     private String sourceName;
+    private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
 
     public Parser(Plugin plugin) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.PARSING)) {
@@ -55,7 +56,8 @@ public final class Parser {
     /** Hands one event to the plugin's parser; errors carry the plugin's last error. */
     public void parse(Pointer event, long eventNumber, String eventSource) throws PluginException {
         if (!eventSource.equals(sourceName)) {
-            source = NativeString.of(eventSource);
+            // One native copy per source name: async events ("syscall") alternate with plugin events.
+            source = sourceTexts.computeIfAbsent(eventSource, NativeString::of);
             sourceName = eventSource;
         }
         eventInputView.putLong(0, DirectCalls.address(event));
