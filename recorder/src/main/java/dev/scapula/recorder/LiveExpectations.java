@@ -55,19 +55,8 @@ final class LiveExpectations implements AutoCloseable {
                     || !(info.extractEventSources().isEmpty() || info.extractEventSources().contains(source))) {
                 continue;
             }
-            List<FieldRequest> requests = new ArrayList<>();
-            for (PluginInfo.Field f : info.fields()) {
-                if (all && !f.arg().startsWith("required")) {
-                    requests.add(FieldRequest.parse(info, f.name()));
-                }
-            }
-            for (String s : List.copyOf(unmatched)) {
-                String name = s.contains("[") ? s.substring(0, s.indexOf('[')) : s;
-                if (info.fields().stream().anyMatch(f -> f.name().equals(name))) {
-                    requests.add(FieldRequest.parse(info, s));
-                    unmatched.remove(s);
-                }
-            }
+            List<FieldRequest> requests = FieldRequest.select(info, all ? List.of() : specs, all);
+            unmatched.removeIf(s -> FieldRequest.declares(info, s));
             if (!requests.isEmpty()) {
                 live.bindings.add(new Binding(new Extractor(p), List.copyOf(requests)));
                 requests.forEach(r -> live.fields.add(r.display()));

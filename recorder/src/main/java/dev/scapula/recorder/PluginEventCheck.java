@@ -18,7 +18,6 @@ import dev.scapula.plugin.PluginException;
 final class PluginEventCheck {
     static final int TS = 0;
     private static final int TID = 8;
-    private static final int LEN = 16;
     private static final int TYPE = 20;
     private static final int NPARAMS = 22;
     private static final int LEN0 = 26;
@@ -71,9 +70,5 @@ final class PluginEventCheck {
         if (view.getInt(PLUGIN_ID) != pluginId) {
             e.setInt(PLUGIN_ID, pluginId);
         }
-    }
-
-    static int lengthAt(Pointer e) {
-        return e.getInt(LEN);
     }
 }

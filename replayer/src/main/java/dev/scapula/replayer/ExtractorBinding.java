@@ -27,8 +27,7 @@ final class ExtractorBinding {
 
     /** Whether the plugin declares a field of this name (the part before any {@code [arg]}). */
     boolean declares(String spec) {
-        String name = spec.contains("[") ? spec.substring(0, spec.indexOf('[')) : spec;
-        return plugin.info().fields().stream().anyMatch(f -> f.name().equals(name));
+        return FieldRequest.declares(plugin.info(), spec);
     }
 
     void add(String spec, int slot) throws PluginException {

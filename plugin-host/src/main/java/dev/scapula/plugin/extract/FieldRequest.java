@@ -13,6 +13,34 @@ public record FieldRequest(int fieldId, String name, FieldType type, boolean lis
     /** libsinsp passes this index when the argument is absent or not a number. */
     public static final long NO_INDEX = -1L;
 
+    /** Whether the plugin declares the field a spec names (the part before any {@code [arg]}). */
+    public static boolean declares(PluginInfo info, String spec) {
+        String name = spec.contains("[") ? spec.substring(0, spec.indexOf('[')) : spec;
+        return info.fields().stream().anyMatch(f -> f.name().equals(name));
+    }
+
+    /**
+     * The requests a plugin takes part in: every field that needs no argument when
+     * {@code argumentFree} is set, then each of {@code specs} the plugin declares, in their order.
+     */
+    public static List<FieldRequest> select(PluginInfo info, List<String> specs, boolean argumentFree)
+            throws PluginException {
+        List<FieldRequest> out = new java.util.ArrayList<>();
+        if (argumentFree) {
+            for (PluginInfo.Field f : info.fields()) {
+                if (!f.arg().startsWith("required")) {
+                    out.add(parse(info, f.name()));
+                }
+            }
+        }
+        for (String s : specs) {
+            if (declares(info, s)) {
+                out.add(parse(info, s));
+            }
+        }
+        return out;
+    }
+
     /** Resolves {@code spec} (e.g. {@code fields.byte[3]}) against the plugin's declared fields. */
     public static FieldRequest parse(PluginInfo info, String spec) throws PluginException {
         String name = spec;

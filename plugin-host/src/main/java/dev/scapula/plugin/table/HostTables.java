@@ -65,11 +65,6 @@ public final class HostTables {
         return input;
     }
 
-    /** The registry this plugin's tables go to and come from. */
-    public TableRegistry registry() {
-        return registry;
-    }
-
     /** Tables this plugin registered, in registration order. */
     public List<PluginTable> tables() {
         return registry.tables().stream()

@@ -259,15 +259,6 @@ public final class PluginTable implements StateTable {
         return rcCall("write_entry_field", writeField, table, entry, field, in);
     }
 
-    /** {@code get_table_size}; throws when the plugin reports an error (UINT64_MAX). */
-    public long checkedSize() throws PluginException {
-        long n = size();
-        if (n == -1L) {
-            throw new PluginException(lastError);
-        }
-        return n;
-    }
-
     @Override
     public Map<String, Integer> fields() {
         if (gone("list_table_fields")) {
@@ -343,10 +334,6 @@ public final class PluginTable implements StateTable {
         }
         visitRows.add(row);
         return 1;
-    }
-
-    Memory input() {
-        return input;
     }
 
     /** {@code ss_plugin_bool it(ss_plugin_table_iterator_state_t* s, ss_plugin_table_entry_t* e)}. */

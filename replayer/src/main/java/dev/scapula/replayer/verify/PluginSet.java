@@ -37,19 +37,7 @@ final class PluginSet implements AutoCloseable {
                 List<FieldRequest> requests = new ArrayList<>();
                 if (p.info().capabilities().contains(Capability.EXTRACTION)) {
                     extractor = new Extractor(p);
-                    for (var f : p.info().fields()) {
-                        boolean wanted = fieldSpecs.isEmpty() ? !f.arg().startsWith("required")
-                                : fieldSpecs.contains(f.name());
-                        if (wanted) {
-                            requests.add(FieldRequest.parse(p.info(), f.name()));
-                        }
-                    }
-                    for (String s : fieldSpecs) {
-                        if (s.contains("[") && p.info().fields().stream()
-                                .anyMatch(f -> f.name().equals(s.substring(0, s.indexOf('['))))) {
-                            requests.add(FieldRequest.parse(p.info(), s));
-                        }
-                    }
+                    requests = FieldRequest.select(p.info(), fieldSpecs, fieldSpecs.isEmpty());
                 }
                 members.set(members.size() - 1, new Member(p, parser, extractor, List.copyOf(requests),
                         parser == null ? null : Compatibility.parsing(p),
