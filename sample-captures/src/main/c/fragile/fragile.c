@@ -1,7 +1,13 @@
 /*
  * fragile (deliberately broken): an extractor that trusts its input. A payload shorter than 8
  * bytes makes it read through a NULL pointer (a crash); a payload starting with 0xff makes it
- * return 5 values for a field that is not a list (garbage the host must refuse).
+ * return 5 values for a field that is not a list (garbage the host must refuse). Two 8-byte
+ * magic prefixes, which random payloads practically never start with, break it in the other ways
+ * an isolated host must survive: "HANG!!!!" loops forever, "HOGMEM!!" allocates without end.
+ *
+ * Built twice: "fragile" (extracts from "counter" events) and "fragile_anysource"
+ * (-DANY_SOURCE), which declares no sources, so Falco hands it events of every source: the
+ * plugin guide's case for an extractor that must survive arbitrary payloads.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +23,9 @@ const char *plugin_get_version(void) { return "0.1.0"; }
 const char *plugin_get_name(void) { return "fragile"; }
 const char *plugin_get_description(void) { return "Broken on purpose: crashes or returns garbage on bad payloads"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
+#ifndef ANY_SOURCE
 const char *plugin_get_extract_event_sources(void) { return "[\"counter\"]"; }
+#endif
 const char *plugin_get_last_error(ss_plugin_t *s) {
     (void)s;
     return NULL;
@@ -47,6 +55,19 @@ ss_plugin_rc plugin_extract_fields(ss_plugin_t *s, const ss_plugin_event_input *
     uint64_t first = 0;
     for (int j = 0; j < 8; j++) {
         first |= (uint64_t)bytes[j] << (8 * j);
+    }
+    if (memcmp(payload, "HANG!!!!", 8) == 0) {
+        for (volatile uint64_t spin = 0;; spin++) {
+        }
+    }
+    if (memcmp(payload, "HOGMEM!!", 8) == 0) {
+        for (;;) {
+            size_t chunk = 64u << 20;
+            char *m = malloc(chunk);
+            if (m != NULL) {
+                memset(m, 1, chunk); /* touched, so it is resident */
+            }
+        }
     }
     for (uint32_t i = 0; i < in->num_fields; i++) {
         p->results[0] = first;

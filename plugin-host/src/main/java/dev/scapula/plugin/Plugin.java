@@ -3,6 +3,8 @@ package dev.scapula.plugin;
 import com.sun.jna.Callback;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.scapula.plugin.isolate.CallLog;
+import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.ApiVersion;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.load.PluginLibrary;
@@ -35,6 +37,8 @@ public final class Plugin implements AutoCloseable {
 
     private final PluginLibrary library;
     private final PluginInfo info;
+    /** Where each call is noted first when this process is an isolated worker. */
+    private final CallLog calls;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     /** Callbacks handed to the plugin: kept reachable for as long as the plugin may call them. */
     private final LogCallback logCallback = (owner, component, message, severity) -> log.add(
@@ -53,6 +57,7 @@ public final class Plugin implements AutoCloseable {
     private Plugin(PluginLibrary library, PluginInfo info) {
         this.library = library;
         this.info = info;
+        this.calls = CallLog.forPlugin(info.name());
     }
 
     /** Loads a plugin file, checks its API version against this host's and reads its description. */
@@ -115,6 +120,11 @@ public final class Plugin implements AutoCloseable {
         return info;
     }
 
+    /** The call log each call to this plugin is noted in first (off unless this process is an isolated worker). */
+    public CallLog callLog() {
+        return calls;
+    }
+
     public PluginLibrary library() {
         return library;
     }
@@ -160,7 +170,13 @@ public final class Plugin implements AutoCloseable {
         initInput.setPointer(LOG_FN_OFFSET, com.sun.jna.CallbackReference.getFunctionPointer(logCallback));
         Memory rc = new Memory(4);
         rc.setInt(0, ReturnCode.FAILURE.code());
-        Pointer s = (Pointer) library.require("plugin_init").invoke(Pointer.class, new Object[] {initInput, rc});
+        Pointer s;
+        calls.enter(PluginCall.INIT, -1);
+        try {
+            s = (Pointer) library.require("plugin_init").invoke(Pointer.class, new Object[] {initInput, rc});
+        } finally {
+            calls.exit();
+        }
         int code = rc.getInt(0);
         if (code != ReturnCode.SUCCESS.code() || s == null) {
             String err = s == null ? null : lastError(s);
@@ -258,8 +274,14 @@ public final class Plugin implements AutoCloseable {
         input.setPointer(0, event);
         input.setLong(8, eventNumber);
         input.setPointer(16, srcText);
-        Pointer text = (Pointer) library.require("plugin_event_to_string").invoke(Pointer.class,
-                new Object[] {requireState(), input});
+        Pointer text;
+        calls.enter(PluginCall.EVENT_TO_STRING, eventNumber);
+        try {
+            text = (Pointer) library.require("plugin_event_to_string").invoke(Pointer.class,
+                    new Object[] {requireState(), input});
+        } finally {
+            calls.exit();
+        }
         return text == null ? null : text.getString(0, "UTF-8");
     }
 
@@ -365,7 +387,9 @@ public final class Plugin implements AutoCloseable {
                 tables.retire();
             }
             if (state != null) {
+                calls.enter(PluginCall.DESTROY, -1);
                 library.require("plugin_destroy").invoke(Void.class, new Object[] {state});
+                calls.exit();
                 state = null;
             }
         } catch (PluginException e) {

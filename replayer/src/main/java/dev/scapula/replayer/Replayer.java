@@ -9,6 +9,7 @@ import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.extract.FieldType;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
@@ -75,6 +76,7 @@ public final class Replayer {
     private final Set<String> warned = new HashSet<>();
     private final Map<Long, Long> unknownIds = new TreeMap<>();
     private final Map<Plugin, String> digests = new HashMap<>();
+    private final CallLog captureLog = CallLog.forHost();
 
     /** Extracts {@code fieldSpecs} (empty: every plugin field), times in UTC, warnings dropped. */
     public Replayer(List<Plugin> plugins, List<String> fieldSpecs) throws PluginException {
@@ -151,6 +153,7 @@ public final class Replayer {
     /** Replays one capture; returns the number of plugin and async events seen. */
     public long replay(Path capture, EventConsumer consumer) throws IOException, PluginException {
         long seen = 0;
+        captureLog.capture(capture);
         try (CaptureReader reader = CaptureReader.open(capture)) {
             Map<Long, String> known = new HashMap<>();
             List<Manifest.PluginEntry> manifest = reader.manifest().map(Manifest::plugins).orElse(List.of());

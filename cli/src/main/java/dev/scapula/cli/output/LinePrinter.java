@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 public final class LinePrinter implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream sinkStream;
+    private final boolean flushEachLine;
     private long lines;
 
     /** Prints to {@code System.out} as it is when the command runs. */
@@ -20,6 +21,15 @@ public final class LinePrinter implements AutoCloseable {
     }
 
     public LinePrinter(OutputStream sink) {
+        this(sink, false);
+    }
+
+    /**
+     * @param flushEachLine write each line out at once: for a worker that may die inside a plugin
+     *                      call, which would lose the lines still buffered
+     */
+    public LinePrinter(OutputStream sink, boolean flushEachLine) {
+        this.flushEachLine = flushEachLine;
         this.out = new PrintStream(new BufferedOutputStream(sink, 1 << 16), false, StandardCharsets.UTF_8);
         // A PrintStream sink swallows its own write errors: ask it too.
         this.sinkStream = sink instanceof PrintStream ? (PrintStream) sink : null;
@@ -28,6 +38,9 @@ public final class LinePrinter implements AutoCloseable {
     /** Prints a line; returns false once the reader has gone away. */
     public boolean println(String line) {
         out.println(line);
+        if (flushEachLine) {
+            out.flush();
+        }
         return (++lines & 0xff) != 0 || !broken();
     }
 

@@ -6,6 +6,9 @@ import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.IsolateOptions;
+import dev.scapula.cli.isolate.IsolatedRun;
+import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.plugin.Plugin;
@@ -97,11 +100,22 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    IsolateOptions isolation;
+
     @Override
     public Integer call() {
+        if (isolation.delegate()) {
+            try {
+                return new IsolatedRun("replay", isolation).run(captures, Scapula.USAGE_OR_INPUT);
+            } catch (IOException e) {
+                System.err.println("scapula replay: " + ErrorMessages.describe(e));
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
         List<Plugin> loaded = new ArrayList<>();
         Json json = new Json();
-        try (LinePrinter out = new LinePrinter()) {
+        try (LinePrinter out = new LinePrinter(System.out, isolation.inWorker())) {
             List<PluginOptions.Configured> configured = pluginOptions.configured();
             if (plugins.isEmpty() && !pluginsFromManifest && configured.isEmpty()) {
                 System.err.println("scapula replay: give plugins with -H, --plugin-config-file or --plugins-from-manifest");
@@ -137,7 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
             boolean all = printFormat == null && fields.isEmpty();
             Replayer replayer = new Replayer(loaded, new Replayer.Selection(new ArrayList<>(selected), all), time,
                     w -> System.err.println("scapula replay: " + w));
-            for (Path capture : captures) {
+            for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()), captures.size())) {
                 replayer.replay(capture, e -> {
                     if (printFormat != null) {
                         String line = printFormat.render(texts(e));

@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -119,8 +120,14 @@ public final class AsyncEvents implements AutoCloseable {
             dumped.add(evt.getByteArray(0, evt.getInt(LEN_OFFSET)));
             return 0;
         };
-        int rc = (Integer) plugin.library().require("plugin_dump_state").invoke(Integer.class,
-                new Object[] {plugin.requireState(), plugin.owner(), collect});
+        int rc;
+        plugin.callLog().enter(PluginCall.DUMP_STATE, -1);
+        try {
+            rc = (Integer) plugin.library().require("plugin_dump_state").invoke(Integer.class,
+                    new Object[] {plugin.requireState(), plugin.owner(), collect});
+        } finally {
+            plugin.callLog().exit();
+        }
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_dump_state", rc,
                     plugin.lastError() + (problems.isEmpty() ? "" : " (host: " + problems.get(0) + ")"));

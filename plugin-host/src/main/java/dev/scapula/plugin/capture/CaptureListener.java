@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 
 /**
@@ -42,8 +43,14 @@ public final class CaptureListener implements AutoCloseable {
     }
 
     private void call(String symbol) throws PluginException {
-        int rc = (Integer) plugin.library().require(symbol).invoke(Integer.class,
-                new Object[] {plugin.requireState(), input});
+        int rc;
+        plugin.callLog().enter(symbol.endsWith("open") ? PluginCall.CAPTURE_OPEN : PluginCall.CAPTURE_CLOSE, -1);
+        try {
+            rc = (Integer) plugin.library().require(symbol).invoke(Integer.class,
+                    new Object[] {plugin.requireState(), input});
+        } finally {
+            plugin.callLog().exit();
+        }
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), symbol, rc, plugin.lastError());
         }

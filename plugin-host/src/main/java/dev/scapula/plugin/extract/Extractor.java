@@ -7,6 +7,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.call.DirectCalls;
+import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
 import java.net.InetAddress;
@@ -98,8 +99,10 @@ public final class Extractor {
         offsetsView.putLong(0, 0);
         offsetsView.putLong(8, 0);
         extractInputView.putLong(72, withOffsets ? DirectCalls.address(offsets) : 0);
+        plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
         int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(eventInput), DirectCalls.address(extractInput));
+        plugin.callLog().exit();
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }

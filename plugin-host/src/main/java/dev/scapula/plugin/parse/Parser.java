@@ -7,6 +7,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.call.DirectCalls;
+import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
 
@@ -63,8 +64,10 @@ public final class Parser {
         eventInputView.putLong(0, DirectCalls.address(event));
         eventInputView.putLong(8, eventNumber);
         eventInputView.putLong(16, DirectCalls.address(source));
+        plugin.callLog().enter(PluginCall.PARSE_EVENT, eventNumber);
         int rc = DirectCalls.call3(parseEvent, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(eventInput), DirectCalls.address(parseInput));
+        plugin.callLog().exit();
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_parse_event", rc, plugin.lastError());
         }

@@ -8,6 +8,7 @@ import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.call.DirectCalls;
+import dev.scapula.plugin.isolate.PluginCall;
 
 /**
  * One open event stream of a source plugin: call {@link #nextBatch} until it reports EOF, then
@@ -35,8 +36,14 @@ public final class SourceInstance implements AutoCloseable {
         Memory text = NativeString.of(params);
         Memory rc = new Memory(4);
         rc.setInt(0, ReturnCode.FAILURE.code());
-        Pointer h = (Pointer) plugin.library().require("plugin_open").invoke(Pointer.class,
-                new Object[] {plugin.requireState(), text, rc});
+        Pointer h;
+        plugin.callLog().enter(PluginCall.OPEN, -1);
+        try {
+            h = (Pointer) plugin.library().require("plugin_open").invoke(Pointer.class,
+                    new Object[] {plugin.requireState(), text, rc});
+        } finally {
+            plugin.callLog().exit();
+        }
         if (rc.getInt(0) != ReturnCode.SUCCESS.code() || h == null) {
             throw new PluginCallException(plugin.name(), "plugin_open", rc.getInt(0) == 0 ? 1 : rc.getInt(0),
                     plugin.lastError());
@@ -62,9 +69,11 @@ public final class SourceInstance implements AutoCloseable {
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
         count.setInt(0, 0);
         events.setPointer(0, Pointer.NULL);
+        plugin.callLog().enter(PluginCall.NEXT_BATCH, -1);
         int raw = DirectCalls.call4(nextBatch,
                 DirectCalls.address(plugin.requireState()), DirectCalls.address(instance), DirectCalls.address(count),
                 DirectCalls.address(events));
+        plugin.callLog().exit();
         ReturnCode rc = ReturnCode.of(raw);
         if (rc != ReturnCode.SUCCESS && rc != ReturnCode.TIMEOUT && rc != ReturnCode.EOF) {
             throw new PluginCallException(plugin.name(), "plugin_next_batch", raw, plugin.lastError());
@@ -120,7 +129,9 @@ public final class SourceInstance implements AutoCloseable {
         }
         closed = true;
         try {
+            plugin.callLog().enter(PluginCall.CLOSE, -1);
             plugin.library().require("plugin_close").invoke(Void.class, new Object[] {plugin.requireState(), instance});
+            plugin.callLog().exit();
         } catch (PluginException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.call.DirectCalls;
+import dev.scapula.plugin.isolate.CallLog;
+import dev.scapula.plugin.isolate.PluginCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,9 +74,12 @@ public final class PluginTable implements StateTable {
     private PluginException visitFailure;
     /** Set when the owning plugin is destroyed: its functions must not be called again. */
     private volatile boolean retired;
+    /** Where a snapshot is noted first when this process is an isolated worker. */
+    private final CallLog calls;
 
     PluginTable(String owner, Supplier<String> ownerLastError, Memory input) {
         this.owner = owner;
+        this.calls = CallLog.forPlugin(owner);
         this.ownerLastError = ownerLastError;
         this.input = input;
         this.name = input.getPointer(0).getString(0, StandardCharsets.UTF_8.name());
@@ -277,6 +282,15 @@ public final class PluginTable implements StateTable {
 
     @Override
     public synchronized List<Map<String, Object>> entries() throws PluginException {
+        calls.enter(PluginCall.TABLE_READ, -1);
+        try {
+            return snapshot();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    private List<Map<String, Object>> snapshot() throws PluginException {
         if (gone("iterate_entries")) {
             throw new PluginException(lastError);
         }

@@ -6,6 +6,7 @@ import dev.scapula.capture.event.Event;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.PluginInfo;
 import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
@@ -173,6 +174,7 @@ public final class VersionDiff {
         Parser pa = a.info().capabilities().contains(Capability.PARSING) ? new Parser(a) : null;
         Parser pb = b.info().capabilities().contains(Capability.PARSING) ? new Parser(b) : null;
         long events = 0;
+        CallLog.forHost().capture(capture);
         try (CaptureReader reader = CaptureReader.open(capture)) {
             Map<Long, String> sources = new HashMap<>();
             reader.manifest().map(Manifest::plugins).orElse(List.of()).forEach(p -> sources.put(p.id(), p.eventSource()));

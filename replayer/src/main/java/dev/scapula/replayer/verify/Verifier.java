@@ -5,6 +5,7 @@ import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.extract.FieldValue;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class Verifier {
             for (int k = 0; k < captures.size(); k++) {
                 Path capture = captures.get(k);
                 String file = captures.size() > 1 ? capture.getFileName().toString() : null;
+                CallLog.forHost().capture(capture);
                 try (CaptureReader reader = CaptureReader.open(capture);
                         LiveValues live = LiveValues.of(capture, ignored);
                         PluginSet alone = k > 0 ? new PluginSet(plugins, fields) : null) {

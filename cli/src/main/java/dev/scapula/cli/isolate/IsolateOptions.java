@@ -1,0 +1,55 @@
+package dev.scapula.cli.isolate;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code --isolate} options that replay, verify and diff share (fuzz always isolates). */
+public final class IsolateOptions {
+    @Option(names = "--isolate", description = "Run the plugins in a child JVM. A crash, a hang (--timeout-ms) or "
+            + "runaway memory (--memory-mb) in a plugin becomes a report naming the plugin, the call, the event and "
+            + "its payload, with a one-event reproducer capture in --crash-dir; replay then goes on with the next "
+            + "capture.")
+    boolean isolate;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000",
+            description = "With --isolate: the longest one plugin call may take (default: ${DEFAULT-VALUE}).")
+    long timeoutMillis;
+
+    @Option(names = "--memory-mb", paramLabel = "MB", defaultValue = "4096",
+            description = "With --isolate: the most resident memory the worker may hold (default: ${DEFAULT-VALUE}).")
+    long memoryMb;
+
+    @Option(names = "--crash-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "With --isolate: where reproducer captures go (default: the current directory).")
+    Path crashDir;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** True when this process should hand the work to workers (isolation asked, and not a worker itself). */
+    public boolean delegate() {
+        return isolate && !Worker.inWorker();
+    }
+
+    /** True in a worker: print each line at once, since a crash loses what is buffered. */
+    public boolean inWorker() {
+        return Worker.inWorker();
+    }
+
+    /** The limits for each worker. */
+    public IsolationLimits limits() {
+        return new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024);
+    }
+
+    public Path crashDir() {
+        return crashDir;
+    }
+
+    /** The whole command line as given, for the worker to run the same command. */
+    public List<String> originalArgs() {
+        return spec.root().commandLine().getParseResult().originalArgs();
+    }
+}

@@ -1,0 +1,281 @@
+package dev.scapula.cli.isolate;
+
+import dev.scapula.plugin.isolate.CallLog;
+import dev.scapula.plugin.isolate.CallRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scapula command in a child JVM that notes every plugin call in a {@link CallLog},
+ * copies its output through, and turns its death inside a call, a call that outlasts the
+ * timeout, or memory beyond the limit into a {@link PluginFailure}.
+ */
+public final class Worker {
+    /** The system property a worker reads to know where to start (index into its capture list, or fuzz execution). */
+    public static final String FIRST = "scapula.worker.first";
+
+    /** What the launcher gives every scapula JVM (Chronicle's opens; JDK 24+ native-access quiet). */
+    private static final List<String> JVM_FLAGS = List.of(
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--sun-misc-unsafe-memory-access=allow",
+            "-Ddisable.perf.info=true", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
+            "-XX:+UseSerialGC", "-Xshare:auto",
+            // a crash is expected here: no core file, and HotSpot's report goes to our scratch directory
+            "-XX:-CreateCoredumpOnCrash");
+    private static final long POLL_MILLIS = 10;
+    private static final long MEMORY_POLL_MILLIS = 100;
+    /** The exit code a worker uses after noting a finding in the call log. */
+    public static final int FINDING_EXIT = 3;
+
+    private final IsolationLimits limits;
+
+    public Worker(IsolationLimits limits) {
+        this.limits = limits;
+    }
+
+    /** True in a process that a parent started as a worker. */
+    public static boolean inWorker() {
+        return CallLog.forHost().on();
+    }
+
+    /** The worker's starting point ({@link #FIRST}), 0 when not set. */
+    public static long first() {
+        return Long.parseLong(System.getProperty(FIRST, "0"));
+    }
+
+    /**
+     * Runs {@code scapula ARGS} in a child JVM with these extra system properties and waits for
+     * it; its stdout and stderr are copied to this process's as they come.
+     */
+    public WorkerOutcome run(List<String> args, Map<String, String> properties) throws IOException {
+        Path scratch = Files.createTempDirectory("scapula-worker-");
+        try {
+            Path log = scratch.resolve("calls");
+            CallLog.create(log);
+            Path hsErr = scratch.resolve("hs_err.log");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(JVM_FLAGS);
+            cmd.add("-XX:ErrorFile=" + hsErr);
+            cmd.add("-D" + CallLog.PROPERTY + "=" + log);
+            properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("dev.scapula.cli.Scapula");
+            cmd.addAll(args);
+            Process child = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile()).start();
+            child.getOutputStream().close();
+            // HotSpot prints its crash banner on stdout whatever the flags: both streams go through the filter
+            Thread out = pumpLines(child.getInputStream(), System.out);
+            Thread err = pumpLines(child.getErrorStream(), System.err);
+            PluginFailure killedFor = watch(child, log);
+            int code = child.exitValue();
+            join(out);
+            join(err);
+            CallRecord last = CallLog.read(log);
+            long lastEvent = last.eventNumber();
+            if (killedFor != null) {
+                return new WorkerOutcome(-1, killedFor, last.calls(), lastEvent);
+            }
+            if (last.finding()) {
+                return new WorkerOutcome(code, failure(PluginFailure.Kind.GARBAGE, last, last.message()), last.calls(),
+                        lastEvent);
+            }
+            if (last.inCall()) {
+                return new WorkerOutcome(code, failure(PluginFailure.Kind.CRASH, last, death(code, hsErr)), last.calls(),
+                        lastEvent);
+            }
+            if (code > 128 || Files.exists(hsErr)) {
+                // Died outside any plugin call: our own fault or a plugin thread's; say so, never hide it.
+                System.err.println("scapula: the worker died outside any plugin call (" + death(code, hsErr) + ")");
+            }
+            return new WorkerOutcome(code, null, last.calls(), lastEvent);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** Waits for the child, killing it when a call outlasts the timeout or its memory passes the limit. */
+    private PluginFailure watch(Process child, Path log) throws IOException {
+        long stuckSince = -1;
+        long lastCalls = -1;
+        long nextMemoryCheck = 0;
+        try {
+            while (!child.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                long now = System.nanoTime();
+                CallRecord r = CallLog.read(log);
+                if (r.inCall() && r.calls() == lastCalls) {
+                    if (stuckSince < 0) {
+                        stuckSince = now;
+                    } else if (now - stuckSince > TimeUnit.MILLISECONDS.toNanos(limits.timeoutMillis())) {
+                        kill(child);
+                        return failure(PluginFailure.Kind.HANG, r, "no return after " + limits.timeoutMillis()
+                                + " ms (--timeout-ms); the worker was killed");
+                    }
+                } else {
+                    stuckSince = -1;
+                }
+                lastCalls = r.calls();
+                if (now >= nextMemoryCheck) {
+                    nextMemoryCheck = now + TimeUnit.MILLISECONDS.toNanos(MEMORY_POLL_MILLIS);
+                    long rss = residentBytes(child.pid());
+                    if (rss > limits.memoryBytes()) {
+                        kill(child);
+                        return failure(PluginFailure.Kind.MEMORY, CallLog.read(log), "the worker's resident memory "
+                                + rss / (1024 * 1024) + " MiB passed the limit of " + limits.memoryBytes() / (1024 * 1024)
+                                + " MiB (--memory-mb); the worker was killed");
+                    }
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            kill(child);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the worker", e);
+        }
+    }
+
+    private static void kill(Process child) throws IOException {
+        child.destroyForcibly();
+        try {
+            child.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the worker", e);
+        }
+    }
+
+    private static PluginFailure failure(PluginFailure.Kind kind, CallRecord r, String detail) {
+        return new PluginFailure(kind, r.plugin(), r.call(), r.eventNumber(),
+                r.capture() == null ? null : Path.of(r.capture()), detail, r.payload());
+    }
+
+    /** The exit code or signal, and the faulting frame from HotSpot's crash report when it wrote one. */
+    static String death(int code, Path hsErr) {
+        StringBuilder b = new StringBuilder();
+        if (code > 128) {
+            b.append("killed by signal ").append(code - 128).append(signalName(code - 128));
+        } else {
+            b.append("exited with code ").append(code);
+        }
+        if (Files.exists(hsErr)) {
+            try {
+                List<String> lines = Files.readAllLines(hsErr, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i);
+                    if (l.matches("#\\s+SIG\\w+ \\(0x\\w+\\).*")) {
+                        b.append("; ").append(l.substring(1).trim().replaceAll(",\\s*pid=.*", ""));
+                    }
+                    if (l.startsWith("# Problematic frame:") && i + 1 < lines.size()) {
+                        b.append("; frame ").append(lines.get(i + 1).substring(1).trim().replaceAll("\\s+", " "));
+                    }
+                }
+            } catch (IOException | UncheckedIOException ignored) {
+                // the report is a bonus: the exit code alone still says what happened
+            }
+        }
+        return b.toString();
+    }
+
+    private static String signalName(int signal) {
+        switch (signal) {
+            case 4:
+                return " (SIGILL)";
+            case 6:
+                return " (SIGABRT)";
+            case 7:
+                return " (SIGBUS)";
+            case 8:
+                return " (SIGFPE)";
+            case 9:
+                return " (SIGKILL)";
+            case 11:
+                return " (SIGSEGV)";
+            default:
+                return "";
+        }
+    }
+
+    /** Resident memory from /proc, 0 where there is none (the limit then never triggers). */
+    private static long residentBytes(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /**
+     * Copies a stream line by line, leaving out HotSpot's fatal error banner: the parent reports
+     * the crash itself, with the frame taken from the full report.
+     */
+    private static Thread pumpLines(InputStream from, PrintStream to) {
+        Thread t = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
+                String held = null;
+                boolean banner = false;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (banner) {
+                        continue;
+                    }
+                    if (line.startsWith("# A fatal error has been detected")) {
+                        banner = true;
+                        held = null;
+                        continue;
+                    }
+                    if (held != null) {
+                        to.println(held);
+                        held = null;
+                    }
+                    if (line.equals("#")) {
+                        held = line;
+                    } else {
+                        to.println(line);
+                    }
+                }
+                if (held != null) {
+                    to.println(held);
+                }
+                to.flush();
+            } catch (IOException e) {
+                // the child is gone; what it wrote so far has been copied
+            }
+        }, "scapula-worker-errors");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) throws IOException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying the worker's output", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
