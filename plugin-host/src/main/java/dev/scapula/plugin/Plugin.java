@@ -57,7 +57,8 @@ public final class Plugin implements AutoCloseable {
     private Plugin(PluginLibrary library, PluginInfo info) {
         this.library = library;
         this.info = info;
-        this.calls = CallLog.forPlugin(info.name());
+        // the version too: diff runs two releases of one plugin side by side
+        this.calls = CallLog.forPlugin(info.name() + " " + info.version());
     }
 
     /** Loads a plugin file, checks its API version against this host's and reads its description. */

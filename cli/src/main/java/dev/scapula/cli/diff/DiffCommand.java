@@ -3,6 +3,8 @@ package dev.scapula.cli.diff;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.IsolateOptions;
+import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.diff.DiffReport;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Parameters;
                 + "values changed on the same input (a changed meaning). It fails when the new version number "
                 + "understates the change."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change",
+        exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change, or (--isolate) "
+                + "a plugin crashed, hung or ran out of memory",
             "2:usage or input error, or a plugin error"})
 public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--old", required = true, paramLabel = "PLUGIN", description = "The released version.")
@@ -60,9 +63,16 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    IsolateOptions isolation;
+
     @Override
     public Integer call() {
         try {
+            if (isolation.delegate()) {
+                // a release that crashes or hangs on the same input cannot be shipped: a finding
+                return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
+            }
             DiffReport r = new VersionDiff(pluginOptions.locate(oldPlugin), pluginOptions.locate(newPlugin), initConfig,
                     new HashSet<>(allowed)).diff(captures);
             System.out.print(json ? new Json().line(r) + "\n" : text(r));

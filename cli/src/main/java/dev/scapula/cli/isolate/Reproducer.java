@@ -66,7 +66,7 @@ public final class Reproducer {
 
     /** A name not taken yet in the directory: plugin, kind, call and event say what it holds. */
     private Path free(PluginFailure f, String suffix) {
-        String base = (f.plugin() == null ? "plugin" : f.plugin()) + "-" + f.kind().name().toLowerCase(Locale.ROOT)
+        String base = (f.plugin() == null ? "plugin" : f.plugin().split(" ")[0]) + "-" + f.kind().name().toLowerCase(Locale.ROOT)
                 + (f.call() == null ? "" : "-" + f.call().function().replaceFirst("^plugin_", ""))
                 + (f.eventNumber() >= 0 ? (f.capture() == null ? "-exec" : "-event") + f.eventNumber() : "");
         base = base.replaceAll("[^A-Za-z0-9._-]", "_");

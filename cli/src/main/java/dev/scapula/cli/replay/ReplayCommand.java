@@ -56,8 +56,8 @@ import picocli.CommandLine.Option;
             "  scapula replay -r counter.scap --plugins-from-manifest -H fields -p '%%evt.num "
                 + "%%evt.plugininfo %%fields.seq'"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:replayed", "2:usage or input error, a plugin error, or plugin ids no loaded plugin or "
-                + "manifest names (unless --allow-unknown)"})
+        exitCodeList = {"0:replayed", "2:usage or input error, a plugin error (with --isolate also a crash, hang "
+                + "or runaway memory), or plugin ids no loaded plugin or manifest names (unless --allow-unknown)"})
 public final class ReplayCommand implements Callable<Integer> {
     /** The fields every JSON line starts with. */
     private static final List<String> JSON_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.type",

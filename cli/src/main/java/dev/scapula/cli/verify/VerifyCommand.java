@@ -3,6 +3,8 @@ package dev.scapula.cli.verify;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.IsolateOptions;
+import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.verify.Divergence;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
             "The report names the first divergence of each check: event number, timestamp, plugin, field or "
                 + "table, both values, and the last parsed event before it; then counts per field."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:deterministic", "1:a divergence was found", "2:usage or input error, or a plugin error"})
+        exitCodeList = {"0:deterministic", "1:a divergence was found, or (--isolate) a plugin crashed, hung or ran out of "
+                + "memory", "2:usage or input error, or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
             description = "The capture to verify. Several: the files of one rotated recording, in order; they are "
@@ -55,9 +58,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    IsolateOptions isolation;
+
     @Override
     public Integer call() {
         try {
+            if (isolation.delegate()) {
+                // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
+                return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
+            }
             List<PluginSpec> specs = new ArrayList<>();
             for (PluginOptions.Configured c : pluginOptions.configured()) {
                 specs.add(new PluginSpec(c.file(), c.initConfig()));

@@ -66,7 +66,7 @@ class IsolatedReplayTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         // the two events before the crash, then all of the next capture, in a fresh worker
         assertThat(run.out().lines()).hasSize(2 + 4);
-        assertThat(run.err()).contains("fragile crashed in plugin_extract_fields at event 3 of " + broken,
+        assertThat(run.err()).contains("fragile 0.1.0 crashed in plugin_extract_fields at event 3 of " + broken,
                 "SIGSEGV", "payload: 4 bytes: 00 00 00 00", "going on with " + fine);
         List<Path> repro = reproducers();
         assertThat(repro).hasSize(1);
@@ -81,7 +81,7 @@ class IsolatedReplayTest {
         CommandRun again = CommandRun.of("replay", "--isolate", "--crash-dir", dir.resolve("crashes").toString(),
                 "-r", repro.get(0).toString(), "-H", SamplePlugins.path("fragile").toString(), "--text");
         assertThat(again.exitCode()).as(again.err()).isEqualTo(2);
-        assertThat(again.err()).contains("fragile crashed in plugin_extract_fields at event 1 of " + repro.get(0));
+        assertThat(again.err()).contains("fragile 0.1.0 crashed in plugin_extract_fields at event 1 of " + repro.get(0));
     }
 
     @Test
@@ -92,7 +92,7 @@ class IsolatedReplayTest {
                 "--text");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.out().lines()).hasSize(1);
-        assertThat(run.err()).contains("fragile hung in plugin_extract_fields at event 2 of " + hang,
+        assertThat(run.err()).contains("fragile 0.1.0 hung in plugin_extract_fields at event 2 of " + hang,
                 "no return after 300 ms (--timeout-ms)", "payload: 16 bytes: 48 41 4e 47");
         assertThat(reproducers()).extracting(p -> p.getFileName().toString())
                 .containsExactly("fragile-hang-extract_fields-event2.scap");
@@ -105,7 +105,7 @@ class IsolatedReplayTest {
                 dir.resolve("crashes").toString(), "-r", hog.toString(), "-H", SamplePlugins.path("fragile").toString(),
                 "--text");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("fragile ran out of memory in plugin_extract_fields at event 1 of " + hog,
+        assertThat(run.err()).contains("fragile 0.1.0 ran out of memory in plugin_extract_fields at event 1 of " + hog,
                 "passed the limit of 600 MiB (--memory-mb)");
     }
 
@@ -118,5 +118,23 @@ class IsolatedReplayTest {
                 .toArray(String[]::new));
         assertThat(isolated.exitCode()).as(isolated.err()).isZero();
         assertThat(isolated.out()).isEqualTo(inProcess.out()).hasLineCount(50);
+    }
+
+    @Test
+    void verifyAndDiffReportACrashAsAFinding() throws Exception {
+        Path broken = capture("broken.scap", 5, 4, new byte[2]);
+        String fragile = SamplePlugins.path("fragile").toString();
+        CommandRun verify = CommandRun.of("verify", "--isolate", "--crash-dir", dir.resolve("crashes").toString(),
+                "-r", broken.toString(), "-H", fragile);
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+        assertThat(verify.err()).contains("fragile 0.1.0 crashed in plugin_extract_fields at event 4 of " + broken,
+                "payload: 2 bytes: 00 00");
+
+        CommandRun diff = CommandRun.of("diff", "--isolate", "--crash-dir", dir.resolve("crashes").toString(),
+                "--old", fragile, "--new", fragile, broken.toString());
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
+        assertThat(diff.err()).contains("fragile 0.1.0 crashed in plugin_extract_fields at event 4 of " + broken);
+        assertThat(reproducers()).extracting(p -> p.getFileName().toString())
+                .containsExactly("fragile-crash-extract_fields-event4-2.scap", "fragile-crash-extract_fields-event4.scap");
     }
 }
