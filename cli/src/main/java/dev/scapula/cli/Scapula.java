@@ -4,6 +4,7 @@ import dev.scapula.cli.bench.BenchCommand;
 import dev.scapula.cli.cat.CatCommand;
 import dev.scapula.cli.demo.DemoCommand;
 import dev.scapula.cli.diff.DiffCommand;
+import dev.scapula.cli.fuzz.FuzzCommand;
 import dev.scapula.cli.info.InfoCommand;
 import dev.scapula.cli.lint.LintCommand;
 import dev.scapula.cli.plugininfo.PluginInfoCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
         subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
-            InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class, LintCommand.class,
+            FuzzCommand.class, InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class,
+            LintCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -86,23 +86,23 @@ public final class Worker {
             join(out);
             join(err);
             CallRecord last = CallLog.read(log);
-            long lastEvent = last.eventNumber();
+            long progress = last.progress();
             if (killedFor != null) {
-                return new WorkerOutcome(-1, killedFor, last.calls(), lastEvent);
+                return new WorkerOutcome(-1, killedFor, last.calls(), progress);
             }
             if (last.finding()) {
                 return new WorkerOutcome(code, failure(PluginFailure.Kind.GARBAGE, last, last.message()), last.calls(),
-                        lastEvent);
+                        progress);
             }
             if (last.inCall()) {
                 return new WorkerOutcome(code, failure(PluginFailure.Kind.CRASH, last, death(code, hsErr)), last.calls(),
-                        lastEvent);
+                        progress);
             }
             if (code > 128 || Files.exists(hsErr)) {
                 // Died outside any plugin call: our own fault or a plugin thread's; say so, never hide it.
                 System.err.println("scapula: the worker died outside any plugin call (" + death(code, hsErr) + ")");
             }
-            return new WorkerOutcome(code, null, last.calls(), lastEvent);
+            return new WorkerOutcome(code, null, last.calls(), progress);
         } finally {
             deleteTree(scratch);
         }
@@ -163,31 +163,33 @@ public final class Worker {
                 r.capture() == null ? null : Path.of(r.capture()), detail, r.payload());
     }
 
-    /** The exit code or signal, and the faulting frame from HotSpot's crash report when it wrote one. */
+    /**
+     * The signal and faulting frame from HotSpot's crash report when it wrote one (the JVM then
+     * exits with 1, so the code says little), else the exit code or signal.
+     */
     static String death(int code, Path hsErr) {
-        StringBuilder b = new StringBuilder();
-        if (code > 128) {
-            b.append("killed by signal ").append(code - 128).append(signalName(code - 128));
-        } else {
-            b.append("exited with code ").append(code);
-        }
+        List<String> found = new ArrayList<>();
         if (Files.exists(hsErr)) {
             try {
                 List<String> lines = Files.readAllLines(hsErr, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     String l = lines.get(i);
                     if (l.matches("#\\s+SIG\\w+ \\(0x\\w+\\).*")) {
-                        b.append("; ").append(l.substring(1).trim().replaceAll(",\\s*pid=.*", ""));
+                        found.add(l.substring(1).trim().replaceAll(",\\s*pid=.*", ""));
                     }
                     if (l.startsWith("# Problematic frame:") && i + 1 < lines.size()) {
-                        b.append("; frame ").append(lines.get(i + 1).substring(1).trim().replaceAll("\\s+", " "));
+                        found.add("frame " + lines.get(i + 1).substring(1).trim().replaceAll("\\s+", " "));
                     }
                 }
             } catch (IOException | UncheckedIOException ignored) {
-                // the report is a bonus: the exit code alone still says what happened
+                // the report is a bonus: the exit code still says something
             }
         }
-        return b.toString();
+        if (found.isEmpty()) {
+            found.add(code > 128 ? "killed by signal " + (code - 128) + signalName(code - 128)
+                    : "exited with code " + code);
+        }
+        return String.join("; ", found);
     }
 
     private static String signalName(int signal) {

@@ -7,7 +7,7 @@ package dev.scapula.cli.isolate;
  * @param exitCode the worker's exit code (for a failure: the code the worker died with, or -1 when killed)
  * @param failure  null when the worker finished on its own
  * @param calls    plugin calls the worker entered (fuzz: executions reached)
- * @param lastEvent the last event or execution number noted
+ * @param progress  events or executions the worker noted as done
  */
-public record WorkerOutcome(int exitCode, PluginFailure failure, long calls, long lastEvent) {
+public record WorkerOutcome(int exitCode, PluginFailure failure, long calls, long progress) {
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *    8 u64 calls entered          16 u64 event number (fuzz: execution number), -1 for none
  *   24 u32 call (PluginCall ordinal)  28 u32 payload length, 0xffffffff for none
  *   32 u64 writer token: which instance last wrote the plugin name
- *   40 char[88] plugin name, NUL-padded
+ *   40 u64 progress: events or executions done, as the worker counts them
+ *   48 char[80] plugin name, NUL-padded
  *  128 char[1024] capture path, NUL-padded
  * 1152 char[1024] finding message, NUL-padded
  * 2176 payload bytes (up to 64 KiB)
@@ -44,8 +45,9 @@ public final class CallLog {
     static final int CALL_AT = 24;
     static final int PAYLOAD_LENGTH_AT = 28;
     static final int TOKEN_AT = 32;
-    static final int PLUGIN_AT = 40;
-    static final int PLUGIN_CAPACITY = 88;
+    static final int PROGRESS_AT = 40;
+    static final int PLUGIN_AT = 48;
+    static final int PLUGIN_CAPACITY = 80;
     static final int CAPTURE_AT = 128;
     static final int TEXT_CAPACITY = 1024;
     static final int MESSAGE_AT = 1152;
@@ -110,8 +112,8 @@ public final class CallLog {
 
     /** Notes that this plugin is about to be called; {@code eventNumber} -1 when no event is involved. */
     public void enter(PluginCall call, long eventNumber) {
-        if (map == null) {
-            return;
+        if (map == null || map.getInt(STATE_AT) == FINDING) {
+            return; // a noted finding stays for the parent, through the calls that close the plugins
         }
         if (map.getLong(TOKEN_AT) != token) {
             map.put(PLUGIN_AT, plugin);
@@ -128,8 +130,15 @@ public final class CallLog {
 
     /** Notes that the call returned. */
     public void exit() {
-        if (map != null) {
+        if (map != null && map.getInt(STATE_AT) == IN_CALL) {
             map.putInt(STATE_AT, IDLE);
+        }
+    }
+
+    /** Notes how far the worker got (events or executions done), for the parent's counts. */
+    public void progress(long done) {
+        if (map != null) {
+            map.putLong(PROGRESS_AT, done);
         }
     }
 
@@ -154,7 +163,7 @@ public final class CallLog {
      * parent to report like one; the worker exits right after.
      */
     public void finding(PluginCall call, long eventNumber, String message) {
-        if (map != null) {
+        if (map != null && map.getInt(STATE_AT) != FINDING) {
             enter(call, eventNumber);
             putText(MESSAGE_AT, message);
             map.putInt(STATE_AT, FINDING);

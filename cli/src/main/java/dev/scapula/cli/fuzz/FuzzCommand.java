@@ -1,0 +1,331 @@
+package dev.scapula.cli.fuzz;
+
+import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.Hex;
+import dev.scapula.cli.isolate.IsolationLimits;
+import dev.scapula.cli.isolate.PluginFailure;
+import dev.scapula.cli.isolate.Reproducer;
+import dev.scapula.cli.isolate.Worker;
+import dev.scapula.cli.isolate.WorkerOutcome;
+import dev.scapula.cli.output.Json;
+import dev.scapula.plugin.Plugin;
+import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.isolate.CallLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scapula fuzz}: made-up payloads through a plugin's parser and extractor, in isolated workers. */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = {"Feed a plugin's parser and extractor payloads that are random, short, edge-valued, or "
+                + "truncated, bit-flipped, overwritten or spliced from real events, as the plugin guide asks of "
+                + "extractors that may see arbitrary data.",
+            "",
+            "Every compatible plugin-event source takes its turn. The plugin always runs in a child JVM: a crash, "
+                + "a call past --timeout-ms, memory past --memory-mb, or garbage results (a value count or type "
+                + "the host refuses) are reported with the payload, minimised, and saved in --crash-dir as a "
+                + "one-event reproducer capture and a raw payload file. An error return is not a failure: "
+                + "refusing bad input is what the plugin should do. The payload of each execution depends only on "
+                + "--seed and its number, so a run with the same seed finds the same failure at the same "
+                + "execution.",
+            "",
+            "Examples:",
+            "  scapula fuzz -H fragile -t 30",
+            "  scapula fuzz -H myplugin.so --source-of mysource.so --open-params 'file=x' --seed 42"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no failure found in the time given", "1:a failure was found",
+            "2:usage or input error, or the plugin could not be loaded and initialised"})
+public final class FuzzCommand implements Callable<Integer> {
+    static final String DEADLINE = "scapula.fuzz.deadline";
+    static final String CANDIDATES = "scapula.fuzz.candidates";
+    static final String SOURCE = "scapula.fuzz.source";
+    private static final int MINIMISE_ROUNDS = 16;
+    private static final long MINIMISE_MILLIS = 15_000;
+
+    @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
+            description = "The plugin to fuzz, by path or name, with its init config.")
+    String plugin;
+
+    @Option(names = "--source-of", paramLabel = "PLUGIN[:INITCONFIG]", description = "A source plugin: its source "
+            + "and id are used for the events, and its first events (opened with --open-params) are seeds.")
+    String sourcePlugin;
+
+    @Option(names = "--open-params", paramLabel = "PARAMS", defaultValue = "",
+            description = "Open params for --source-of.")
+    String openParams;
+
+    @Option(names = "--seed-capture", paramLabel = "FILE", description = "A capture whose plugin-event payloads "
+            + "are seeds to mutate (repeatable).")
+    List<Path> seedCaptures = new ArrayList<>();
+
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to fuzz (default: ${DEFAULT-VALUE}); minimising comes on top "
+                    + "(at most 15 s per failure).")
+    double seconds;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The run's seed (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "The longest one plugin call may take (default: ${DEFAULT-VALUE}).")
+    long timeoutMillis;
+
+    @Option(names = "--memory-mb", paramLabel = "MB", defaultValue = "2048",
+            description = "The most resident memory the worker may hold (default: ${DEFAULT-VALUE}).")
+    long memoryMb;
+
+    @Option(names = "--crash-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where reproducers and payload files go (default: the current directory).")
+    Path crashDir;
+
+    @Option(names = "--keep-going", description = "Go on after a failure (in a fresh worker) until the time is up; "
+            + "each kind of failure in each call is reported once.")
+    boolean keepGoing;
+
+    @Option(names = {"-j", "--json"}, description = "The result as one JSON object.")
+    boolean json;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            PluginOptions.Spec target = PluginOptions.Spec.parse(plugin);
+            PluginOptions.Spec source = sourcePlugin == null ? null : PluginOptions.Spec.parse(sourcePlugin);
+            Path targetFile = pluginOptions.locate(target.plugin());
+            Path sourceFile = source == null ? null : pluginOptions.locate(source.plugin());
+            if (Worker.inWorker()) {
+                return work(targetFile, target.config(), sourceFile, source == null ? null : source.config());
+            }
+            return fuzz(targetFile, sourceFile);
+        } catch (PluginException | IOException e) {
+            System.err.println("scapula fuzz: " + ErrorMessages.describe(e));
+            return Scapula.USAGE_OR_INPUT;
+        }
+    }
+
+    /** In the worker: executions from the first given until the deadline, or the candidates given. */
+    private int work(Path targetFile, String targetConfig, Path sourceFile, String sourceConfig)
+            throws PluginException, IOException {
+        try (FuzzTarget t = new FuzzTarget(targetFile, targetConfig, sourceFile, sourceConfig)) {
+            if (t.sources().isEmpty()) {
+                throw new PluginException(targetFile + ": no plugin-event source to fuzz (it declares only syscall)");
+            }
+            String candidates = System.getProperty(CANDIDATES);
+            if (candidates != null) {
+                FuzzSource s = t.sources().get(Integer.parseInt(System.getProperty(SOURCE, "0")));
+                List<byte[]> list = Candidates.read(Path.of(candidates));
+                for (int i = (int) Worker.first(); i < list.size(); i++) {
+                    if (!t.execute(i, s, list.get(i))) {
+                        return Worker.FINDING_EXIT;
+                    }
+                }
+                return Scapula.OK;
+            }
+            List<byte[]> seeds = new ArrayList<>(FuzzTarget.seedsFromCaptures(seedCaptures));
+            seeds.addAll(t.seedsFromSource(openParams));
+            PayloadMutator mutator = new PayloadMutator(seed, seeds);
+            long deadline = Long.parseLong(System.getProperty(DEADLINE));
+            CallLog log = CallLog.forHost();
+            long first = Worker.first();
+            for (long exec = first; ; exec++) {
+                if ((exec & 0x3f) == 0 && System.currentTimeMillis() >= deadline) {
+                    return Scapula.OK;
+                }
+                if (!t.execute(exec, FuzzSource.forExecution(t.sources(), exec), mutator.payload(exec))) {
+                    return Worker.FINDING_EXIT;
+                }
+                log.progress(exec - first + 1);
+            }
+        }
+    }
+
+    /** In the parent: workers until the time is up (or the first failure), then the report. */
+    private int fuzz(Path targetFile, Path sourceFile) throws PluginException, IOException {
+        boolean seedGiven = seed != null;
+        if (!seedGiven) {
+            seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        }
+        List<FuzzSource> sources;
+        String name;
+        try (Plugin t = Plugin.load(targetFile); Plugin s = sourceFile == null ? null : Plugin.load(sourceFile)) {
+            // descriptions only (no init): the worker alone calls into the plugin's event code
+            sources = FuzzSource.of(t.info(), s == null ? null : s.info());
+            name = t.name() + " " + t.info().version();
+        }
+        if (sources.isEmpty()) {
+            System.err.println("scapula fuzz: " + targetFile + " takes no plugin-event source (it declares only "
+                    + "syscall): nothing to fuzz");
+            return Scapula.USAGE_OR_INPUT;
+        }
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+        List<String> withSeed = new ArrayList<>(args);
+        if (!seedGiven) {
+            withSeed.add("--seed=" + seed); // every worker makes the same payloads
+        }
+        Worker worker = new Worker(new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024));
+        Reproducer reproducer = new Reproducer(crashDir);
+        long start = System.currentTimeMillis();
+        long deadline = start + (long) (seconds * 1000);
+        long first = 1;
+        long executions = 0;
+        long fuzzMillis = 0;
+        int workers = 0;
+        List<Found> found = new ArrayList<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        while (System.currentTimeMillis() < deadline) {
+            long began = System.currentTimeMillis();
+            WorkerOutcome o = worker.run(withSeed, Map.of(Worker.FIRST, Long.toString(first), DEADLINE,
+                    Long.toString(deadline)));
+            fuzzMillis += System.currentTimeMillis() - began;
+            workers++;
+            executions += o.progress() + (o.failure() != null ? 1 : 0); // the failing one ran too
+            if (o.failure() == null) {
+                if (o.exitCode() != Scapula.OK) {
+                    System.err.println("scapula fuzz: the worker stopped with exit code " + o.exitCode());
+                    return Scapula.USAGE_OR_INPUT;
+                }
+                break;
+            }
+            PluginFailure f = o.failure();
+            String key = f.kind() + " " + f.call();
+            if (seen.putIfAbsent(key, true) == null) {
+                int sourceIndex = (int) Math.floorMod(f.eventNumber(), (long) sources.size());
+                FuzzSource s = sources.get(sourceIndex);
+                System.err.println("scapula fuzz: " + f.headline() + "; minimising the payload...");
+                long minimising = System.currentTimeMillis();
+                byte[] minimal = minimise(worker, withSeed, f, sourceIndex);
+                deadline += System.currentTimeMillis() - minimising; // on top of the fuzzing time
+                found.add(new Found(reproducer.fromPayload(f, minimal, s.name(), s.pluginId()), f.payload(), minimal,
+                        s));
+            }
+            if (!keepGoing) {
+                break;
+            }
+            first = f.eventNumber() + 1;
+        }
+        double perSecond = fuzzMillis == 0 ? 0 : executions * 1000.0 / fuzzMillis;
+        Summary summary = new Summary(name, targetFile.toString(), seed, seconds, sources.stream()
+                .map(s -> s.name() + " (id " + s.pluginId() + ")").toList(), executions, Math.round(perSecond), workers,
+                found.stream().map(x -> x.json(targetFile)).toList());
+        System.out.print(json ? new Json().line(summary) + "\n" : text(summary, found, targetFile));
+        return found.isEmpty() ? Scapula.OK : Scapula.DIFFERENCES;
+    }
+
+    /**
+     * Smaller payloads that fail the same way: each round tries every removal of a chunk, the
+     * shortest results first, and keeps the first that fails alike; one that fails otherwise (a
+     * crash where garbage was found) is skipped in a fresh worker. Rounds go on until none fails alike.
+     */
+    private byte[] minimise(Worker worker, List<String> args, PluginFailure f, int sourceIndex) throws IOException {
+        byte[] best = f.payload() == null ? new byte[0] : f.payload();
+        long until = System.currentTimeMillis() + MINIMISE_MILLIS;
+        Path file = java.nio.file.Files.createTempFile("scapula-fuzz-candidates", ".bin");
+        int failsOtherwiseUpTo = -1; // payloads this short failed another way: not tried again
+        try {
+            for (int round = 0; round < MINIMISE_ROUNDS && best.length > 0 && System.currentTimeMillis() < until;
+                    round++) {
+                List<byte[]> candidates = Candidates.removals(best);
+                Candidates.write(file, candidates);
+                byte[] smaller = null;
+                int from = 0;
+                while (from < candidates.size() && candidates.get(from).length <= failsOtherwiseUpTo) {
+                    from++;
+                }
+                while (from < candidates.size() && System.currentTimeMillis() < until) {
+                    PluginFailure again = worker.run(args, Map.of(CANDIDATES, file.toString(), SOURCE,
+                            Integer.toString(sourceIndex), Worker.FIRST, Integer.toString(from))).failure();
+                    if (again == null || again.eventNumber() < from || again.eventNumber() >= candidates.size()) {
+                        break;
+                    }
+                    if (again.sameAs(f)) {
+                        smaller = candidates.get((int) again.eventNumber());
+                        break;
+                    }
+                    // failed otherwise: skip it and every candidate as short (they tend to fail the same other way)
+                    failsOtherwiseUpTo = Math.max(failsOtherwiseUpTo, candidates.get((int) again.eventNumber()).length);
+                    from = (int) again.eventNumber() + 1;
+                    while (from < candidates.size() && candidates.get(from).length <= failsOtherwiseUpTo) {
+                        from++;
+                    }
+                }
+                if (smaller == null) {
+                    break;
+                }
+                best = smaller;
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        return best;
+    }
+
+    private String text(Summary s, List<Found> found, Path targetFile) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("fuzz %s: %s s, seed %d, sources %s%n", s.plugin(), trim(s.seconds()), s.seed(),
+                String.join(", ", s.sources())));
+        b.append(String.format("executions: %,d (%,d/s) in %d worker%s%n", s.executions(), s.executionsPerSecond(),
+                s.workers(), s.workers() == 1 ? "" : "s"));
+        for (Found x : found) {
+            PluginFailure f = x.written().failure();
+            b.append(f.kind().name()).append(' ').append(f.headline()).append('\n');
+            b.append("  payload: ").append(Hex.preview(x.original())).append('\n');
+            b.append("  minimised: ").append(Hex.preview(x.minimal())).append('\n');
+            b.append("  reproducer: ").append(x.written().capture()).append(" (payload alone: ")
+                    .append(payloadFile(x.written().capture())).append(")\n");
+            b.append("  replay it: ").append(replayCommand(x.written().capture())).append('\n');
+        }
+        b.append(found.isEmpty() ? "no failure found\n" : found.size() + " failure" + (found.size() == 1 ? "" : "s")
+                + " found\n");
+        return b.toString();
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static Path payloadFile(Path capture) {
+        return Path.of(capture.toString().replaceFirst("\\.scap$", ".bin"));
+    }
+
+    private String replayCommand(Path capture) {
+        // the plugin as the user named it: a bundled sample's file is a temporary copy
+        return "scapula replay --isolate -r " + capture + " -H " + plugin;
+    }
+
+    /** A failure found, with what was written for it. */
+    private record Found(Reproducer.Written written, byte[] original, byte[] minimal, FuzzSource source) {
+        FailureJson json(Path targetFile) {
+            PluginFailure f = written.failure();
+            return new FailureJson(f.kind().name(), f.plugin(), f.call() == null ? null : f.call().function(),
+                    f.eventNumber(), f.detail(), source.name(), Hex.of(original), Hex.of(minimal),
+                    written.capture().toString(), payloadFile(written.capture()).toString());
+        }
+    }
+
+    /** One failure in the JSON result. */
+    record FailureJson(String kind, String plugin, String call, long execution, String detail, String source,
+            String payloadHex, String minimisedHex, String reproducer, String payloadFile) {
+    }
+
+    /** The JSON result. */
+    record Summary(String plugin, String file, long seed, double seconds, List<String> sources, long executions,
+            long executionsPerSecond, int workers, List<FailureJson> failures) {
+    }
+}
