@@ -170,8 +170,8 @@ public final class FuzzCommand implements Callable<Integer> {
             name = t.name() + " " + t.info().version();
         }
         if (sources.isEmpty()) {
-            System.err.println("scapula fuzz: " + targetFile + " takes no plugin-event source (it declares only "
-                    + "syscall): nothing to fuzz");
+            System.err.println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
+                    + "(no such capability, or only the syscall source): nothing to fuzz");
             return Scapula.USAGE_OR_INPUT;
         }
         List<String> args = spec.root().commandLine().getParseResult().originalArgs();

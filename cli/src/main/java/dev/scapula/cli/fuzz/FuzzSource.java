@@ -2,6 +2,7 @@ package dev.scapula.cli.fuzz;
 
 import dev.scapula.cli.isolate.Reproducer;
 import dev.scapula.plugin.PluginInfo;
+import dev.scapula.plugin.load.Capability;
 import dev.scapula.replayer.Compatibility;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,18 @@ public record FuzzSource(String name, long pluginId) {
      * @param source the source plugin's description, or null
      */
     public static List<FuzzSource> of(PluginInfo target, PluginInfo source) {
-        List<String> declared = new ArrayList<>(target.extractEventSources());
-        target.parseEventSources().stream().filter(s -> !declared.contains(s)).forEach(declared::add);
+        boolean extracts = target.capabilities().contains(Capability.EXTRACTION);
+        boolean parses = target.capabilities().contains(Capability.PARSING);
+        List<String> declared = new ArrayList<>();
+        if (extracts) {
+            declared.addAll(target.extractEventSources());
+        }
+        if (parses) {
+            target.parseEventSources().stream().filter(s -> !declared.contains(s)).forEach(declared::add);
+        }
         declared.removeIf(s -> s.isEmpty() || s.equals(Compatibility.SYSCALL));
-        boolean any = target.extractEventSources().isEmpty();
+        boolean any = extracts && target.extractEventSources().isEmpty()
+                || parses && target.parseEventSources().isEmpty();
         List<FuzzSource> out = new ArrayList<>();
         for (String s : declared) {
             out.add(new FuzzSource(s, idFor(s, source)));
