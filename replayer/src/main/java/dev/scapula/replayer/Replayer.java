@@ -186,7 +186,13 @@ public final class Replayer {
                 }
                 event = event != null ? event : pointer(e, capture);
                 String asyncName = asyncEvent ? e.paramText(1) : null;
-                List<FieldValue> values = values(e, event, id, source, asyncName);
+                List<FieldValue> values;
+                try {
+                    values = values(e, event, id, source, asyncName);
+                } catch (PluginException garbage) {
+                    // the plugin's message names the event; the user also needs to know which capture
+                    throw new PluginException(capture + ": " + garbage.getMessage(), garbage);
+                }
                 if (!consumer.accept(new ReplayedEvent(e.number(), e.timestamp(), type, id, source, asyncName,
                         values))) {
                     break;

@@ -61,6 +61,11 @@ public final class SourceInstance implements AutoCloseable {
      * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
      * (try again) or EOF, and throws with the plugin's last error for anything else.
      */
+    /**
+     * The most events one batch may claim: a count beyond it is a plugin bug, and trusting it
+     * would read past the plugin's array and allocate gigabytes for the addresses.
+     */
+    static final int MAX_BATCH = 1 << 20;
     /** The address of plugin_next_batch. */
     private final long nextBatch;
     /** The event addresses of the last batch, reused (pointers are 64-bit on the platforms plugins run on). */
@@ -80,7 +85,11 @@ public final class SourceInstance implements AutoCloseable {
         }
         int n = count.getInt(0);
         Pointer array = events.getPointer(0);
-        if (n < 0 || (n > 0 && array == null)) {
+        if (n < 0 || n > MAX_BATCH) {
+            throw new PluginException(plugin.name() + ": plugin_next_batch returned " + Integer.toUnsignedString(n)
+                    + " events, more than a batch can hold (at most " + MAX_BATCH + ")");
+        }
+        if (n > 0 && array == null) {
             throw new PluginException(plugin.name() + ": plugin_next_batch returned " + n
                     + " events and a NULL event array");
         }
