@@ -2,6 +2,7 @@ package dev.scapula.capture.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scapula.capture.CaptureException;
+import dev.scapula.capture.DirectMemory;
 import dev.scapula.capture.block.BlockBody;
 import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.io.CaptureInput;

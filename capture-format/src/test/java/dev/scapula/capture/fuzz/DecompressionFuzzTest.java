@@ -2,6 +2,7 @@ package dev.scapula.capture.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scapula.capture.CaptureException;
+import dev.scapula.capture.DirectMemory;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.CaptureInput;
