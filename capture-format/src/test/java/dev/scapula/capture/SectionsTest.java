@@ -1,6 +1,7 @@
 package dev.scapula.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
@@ -46,6 +47,77 @@ class SectionsTest {
             assertThat(r.blockCounts().get(BlockType.SECTION_HEADER)).isEqualTo(2);
             assertThat(r.blockCounts().get(BlockType.MACHINE_INFO)).isEqualTo(2);
             assertThat(r.lateBlocks()).isEmpty();
+        }
+    }
+
+    private Path concatenated(byte[] a, byte[] b) throws Exception {
+        Path both = dir.resolve("both.scap");
+        Files.write(both, ByteBuffer.allocate(a.length + b.length).put(a).put(b).array());
+        return both;
+    }
+
+    private static void expectEvents(CaptureReader r, long... timestamps) throws Exception {
+        for (long t : timestamps) {
+            assertThat(r.next().timestamp()).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void aSecondSectionWithABadByteOrderMagicIsRefusedAfterTheFirstSectionsEvents() throws Exception {
+        byte[] a = capture("a.scap", 3, 100);
+        byte[] b = capture("b.scap", 2, 200);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 0x11223344);
+        Path both = concatenated(a, b);
+        try (CaptureReader r = CaptureReader.open(both)) {
+            expectEvents(r, 100, 101, 102);
+            // libsinsp restarts the capture at the new section header and fails: "invalid magic number".
+            assertThatThrownBy(r::next).isInstanceOf(CaptureException.class)
+                    .hasMessage(both + ": byte " + (a.length + 8) + ", block 6 (SHB(0xA0D0D0A)): invalid byte-order "
+                            + "magic 0x11223344 (expected 4D 3C 2B 1A, or 1A 2B 3C 4D for a big-endian section)");
+        }
+    }
+
+    @Test
+    void aSecondSectionOfANewerMajorVersionIsRefusedAsLibscapRefusesIt() throws Exception {
+        byte[] a = capture("a.scap", 2, 100);
+        byte[] b = capture("b.scap", 2, 200);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(12, (short) 2);
+        Path both = concatenated(a, b);
+        try (CaptureReader r = CaptureReader.open(both)) {
+            expectEvents(r, 100, 101);
+            assertThatThrownBy(r::next).isInstanceOf(CaptureException.class)
+                    .hasMessage(both + ": byte " + (a.length + 12) + ", block 5 (SHB(0xA0D0D0A)): format version 2.2 "
+                            + "is newer than this reader (libscap reads major version 1)");
+        }
+    }
+
+    @Test
+    void aSectionHeaderAmongTheHeaderBlocksStartsASectionWhereLibscapSkipsItAsUnknown() throws Exception {
+        // libscap's header loop has no case for a section header: it seeks over it as an unknown
+        // block. We take it as a section of its own (it may change the byte order), so a damaged
+        // one is refused rather than ignored; the events are the same.
+        byte[] a = capture("a.scap", 2, 100);
+        byte[] twice = ByteBuffer.allocate(28 + 192 + a.length).put(a, 0, 28 + 192).put(a).array();
+        Path file = dir.resolve("two-headers.scap");
+        Files.write(file, twice);
+        try (CaptureReader r = CaptureReader.open(file)) {
+            expectEvents(r, 100, 101);
+            assertThat(r.next()).isNull();
+            assertThat(r.sections()).extracting(SectionHeader::offset).containsExactly(0L, 220L);
+            assertThat(r.blockCounts().get(BlockType.MACHINE_INFO)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTrailingSectionWithoutEventsEndsTheCaptureCleanly() throws Exception {
+        // libsinsp fails here ("no events in file" when it restarts at the last section); nothing
+        // is lost by ending at it, so we end cleanly and count the section.
+        byte[] a = capture("a.scap", 2, 100);
+        Path file = concatenated(a, java.util.Arrays.copyOf(a, 28 + 192));
+        try (CaptureReader r = CaptureReader.open(file)) {
+            expectEvents(r, 100, 101);
+            assertThat(r.next()).isNull();
+            assertThat(r.sections()).hasSize(2);
         }
     }
 

@@ -129,6 +129,30 @@ class InfoAndCatCommandTest {
     }
 
     @Test
+    void infoNamesTheFirstEventOutOfTimeOrderWhichLibscapReadsAsIs() throws Exception {
+        Path shuffled = dir.resolve("shuffled.scap");
+        long[] times = {T0, T0 + 10, T0 + 5, T0 + 20, T0 + 1};
+        try (CaptureWriter w = CaptureWriter.create(shuffled, CaptureOptions.plain())) {
+            for (long t : times) {
+                w.writePluginEvent(t, -1, 9001, new byte[8]);
+            }
+        }
+        // SHB (28) and MI (192), then 60-byte event blocks: event #3's block starts at 220 + 2 * 60.
+        int third = 340;
+        CommandRun run = CommandRun.of("info", "--json", shuffled.toString());
+        assertThat(run.exitCode()).as("events out of order are not damage").isZero();
+        JsonNode s = json.readTree(run.out());
+        assertThat(s.get("out_of_order_timestamps").asLong()).isEqualTo(2);
+        assertThat(s.get("first_out_of_order_event").asLong()).isEqualTo(3);
+        assertThat(s.get("first_out_of_order_offset").asLong()).isEqualTo(third);
+        assertThat(s.get("events").asLong()).isEqualTo(5);
+        CommandRun text = CommandRun.of("info", shuffled.toString());
+        assertThat(text.out()).contains("Out of order:          2 events out of time order (earlier than the event "
+                + "before), first at event #3 (byte " + third + ")");
+        assertThat(CommandRun.of("info", "--json", capture.toString()).out()).doesNotContain("out_of_order_event");
+    }
+
+    @Test
     void usageErrorsAndMissingFilesExitTwoWithoutAStackTrace() {
         CommandRun bad = CommandRun.of("cat", "--no-such-flag", capture.toString());
         assertThat(bad.exitCode()).isEqualTo(2);

@@ -98,7 +98,10 @@ public final class BlockReader implements AutoCloseable {
             throw truncated(blockNo, BlockType.name(t),
                     "the block claims " + total + " bytes but only " + remaining + " remain");
         }
-        if (!ensure((int) total)) {
+        if (BlockType.isEvent(t) && !BlockType.isSizeCapped(t) && total > end - start) {
+            checkLargeEventLength(blockNo, t, total);
+        }
+        if (!ensureBlock(blockNo, t, (int) total)) {
             throw truncated(blockNo, BlockType.name(t),
                     "the block claims " + total + " bytes but only " + (end - start) + " remain");
         }
@@ -119,7 +122,8 @@ public final class BlockReader implements AutoCloseable {
 
     private void detectOrder(long blockNo) throws IOException {
         if (!ensure(SHB_MAGIC_OFFSET + 4)) {
-            throw truncated(blockNo, "SHB", "only " + (end - start) + " bytes of a section header");
+            throw truncated(blockNo, BlockType.name(BlockType.SECTION_HEADER),
+                    "only " + (end - start) + " bytes of a section header");
         }
         int magicLe = window.order(ByteOrder.LITTLE_ENDIAN).getInt(start + SHB_MAGIC_OFFSET);
         if (magicLe == BYTE_ORDER_MAGIC) {
@@ -127,7 +131,8 @@ public final class BlockReader implements AutoCloseable {
         } else if (magicLe == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
             order = ByteOrder.BIG_ENDIAN;
         } else {
-            throw new CaptureException(input.name(), offset() + SHB_MAGIC_OFFSET, blockNo, "SHB",
+            throw new CaptureException(input.name(), offset() + SHB_MAGIC_OFFSET, blockNo,
+                    BlockType.name(BlockType.SECTION_HEADER),
                     String.format("invalid byte-order magic 0x%08X (expected 4D 3C 2B 1A, or 1A 2B 3C 4D for "
                             + "a big-endian section)", magicLe));
         }
@@ -150,6 +155,37 @@ public final class BlockReader implements AutoCloseable {
             throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
                     "block length " + total + " is larger than the " + MAX_BLOCK_LENGTH
                             + " bytes this reader can hold in one block");
+        }
+    }
+
+    /**
+     * Refuses a large event block whose event length cannot fit before pulling the block in:
+     * a few compressed bytes can claim gigabytes of zeros, and the event header says so first.
+     * The event decoder applies the same check, with the same words, to blocks already in hand.
+     */
+    private void checkLargeEventLength(long blockNo, int t, long total) throws IOException {
+        int eventAt = HEADER_LENGTH + EventBlockLayout.eventOffset(t);
+        long available = total - MIN_BLOCK_LENGTH - EventBlockLayout.eventOffset(t);
+        if (available < EventBlockLayout.V2_HEADER_LENGTH || !ensure(eventAt + EventBlockLayout.V2_HEADER_LENGTH)) {
+            return; // too short for an event header, or cut short: the decoder or the length check says which
+        }
+        long len = window.getInt(start + eventAt + EventBlockLayout.LEN_OFFSET) & 0xffffffffL;
+        String problem = EventBlockLayout.v2LengthProblem(len, available);
+        if (problem != null) {
+            throw new CaptureException(input.name(), offset() + eventAt + EventBlockLayout.LEN_OFFSET, blockNo,
+                    BlockType.name(t), problem);
+        }
+    }
+
+    /** {@link #ensure} for a whole block, refusing with our own error a block the JVM has no memory for. */
+    private boolean ensureBlock(long blockNo, int t, int total) throws IOException {
+        try {
+            return ensure(total);
+        } catch (OutOfMemoryError e) {
+            // The window is direct memory, capped by -XX:MaxDirectMemorySize (by default the heap's size).
+            throw new CaptureException(input.name(), offset(), blockNo, BlockType.name(t), "block length " + total
+                    + " needs more direct memory than this JVM allows (" + e.getMessage()
+                    + "); raise -XX:MaxDirectMemorySize or -Xmx", e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.block.BlockBody;
 import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.block.BlockType;
+import dev.scapula.capture.block.EventBlockLayout;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,9 +12,6 @@ import java.nio.ByteBuffer;
  * checks ({@code validate_v2_event}) and its v1-to-v2 conversion.
  */
 public final class EventDecoder {
-    private static final int CPUID_LENGTH = 2;
-    private static final int FLAGS_LENGTH = 4;
-
     private final EventTypes types;
     private final Event event;
 
@@ -27,7 +25,7 @@ public final class EventDecoder {
         BlockBody body = reader.body();
         int blockType = reader.type();
         ByteBuffer buf = body.buffer();
-        int header = CPUID_LENGTH + (BlockType.hasEventFlags(blockType) ? FLAGS_LENGTH : 0);
+        int header = EventBlockLayout.eventOffset(blockType);
         Event e = event;
         e.bind(buf, reader.store());
         e.file = reader.input().name();
@@ -36,7 +34,7 @@ public final class EventDecoder {
         e.blockNumber = reader.number();
         e.blockType = blockType;
         e.cpuId = body.u16(0, "cpuid");
-        e.flags = header > CPUID_LENGTH ? (int) body.u32(CPUID_LENGTH, "flags") : 0;
+        e.flags = header > EventBlockLayout.CPUID_LENGTH ? (int) body.u32(EventBlockLayout.CPUID_LENGTH, "flags") : 0;
         e.v1 = BlockType.hasV1EventHeader(blockType);
         int available = body.length() - header;
         int ev = body.base() + header;
@@ -44,7 +42,7 @@ public final class EventDecoder {
         int minHeader = e.v1 ? Event.V1_HEADER_LENGTH : Event.V2_HEADER_LENGTH;
         if (available < minHeader) {
             throw body.error(header, "invalid event: the block has " + available + " bytes after cpuid"
-                    + (header > CPUID_LENGTH ? " and flags" : "") + ", fewer than the " + minHeader
+                    + (header > EventBlockLayout.CPUID_LENGTH ? " and flags" : "") + ", fewer than the " + minHeader
                     + "-byte event header");
         }
         e.timestamp = buf.getLong(ev + Event.TS_OFFSET);
@@ -62,13 +60,9 @@ public final class EventDecoder {
     private void decodeV2(BlockBody body, Event e, int header, long len, int available) throws CaptureException {
         ByteBuffer buf = body.buffer();
         int ev = e.eventIndex;
-        if (len < Event.V2_HEADER_LENGTH) {
-            throw body.error(header + Event.LEN_OFFSET, "invalid event: len " + len
-                    + " is smaller than the event header size " + Event.V2_HEADER_LENGTH);
-        }
-        if (len > available) {
-            throw body.error(header + Event.LEN_OFFSET, "invalid event: len " + len + " is larger than the "
-                    + available + " bytes available in the block");
+        String lengthProblem = EventBlockLayout.v2LengthProblem(len, available);
+        if (lengthProblem != null) {
+            throw body.error(header + Event.LEN_OFFSET, lengthProblem);
         }
         long nparams = buf.getInt(ev + Event.NPARAMS_OFFSET) & 0xffffffffL;
         int width = types.isLarge(e.type) ? 4 : 2;

@@ -28,7 +28,7 @@ class CaptureReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "20s")
     void readsAnyBytesOrFailsWithItsOwnError(byte[] data) throws IOException {
         try (CaptureReader r = CaptureReader.open(CaptureInput.fromStream("fuzz", new ByteArrayInputStream(data)))) {
             drain(r);

@@ -33,6 +33,9 @@ public final class CaptureSummarizer {
     private long previous;
     private long unset;
     private long outOfOrder;
+    /** The first event earlier than the one before it, and where its block starts; 0 and -1 while none. */
+    private long firstOutOfOrderEvent;
+    private long firstOutOfOrderOffset = -1;
 
     /** Opens and summarizes one capture; damage found after the header is reported, not thrown. */
     public CaptureSummary summarize(String file, Progress progress) throws IOException {
@@ -68,8 +71,9 @@ public final class CaptureSummarizer {
         } else {
             first = Long.compareUnsigned(ts, first) < 0 ? ts : first;
             last = Long.compareUnsigned(ts, last) > 0 ? ts : last;
-            if (Long.compareUnsigned(ts, previous) < 0) {
-                outOfOrder++;
+            if (Long.compareUnsigned(ts, previous) < 0 && outOfOrder++ == 0) {
+                firstOutOfOrderEvent = e.number();
+                firstOutOfOrderOffset = e.fileOffset();
             }
             previous = ts;
         }
@@ -139,6 +143,7 @@ public final class CaptureSummarizer {
                 reader.compression().label(), reader.storedBytesRead(), reader.bytesRead(), reader.sections().size(),
                 machine(reader), metadataCounts(reader), manifest, blocks, late, events, types, plugins, byAsyncName,
                 timed ? Timestamps.iso(first) : null, timed ? Timestamps.iso(last) : null,
-                timed ? first : null, timed ? last : null, timed ? last - first : null, unset, outOfOrder, damage);
+                timed ? first : null, timed ? last : null, timed ? last - first : null, unset, outOfOrder,
+                outOfOrder > 0 ? firstOutOfOrderEvent : null, outOfOrder > 0 ? firstOutOfOrderOffset : null, damage);
     }
 }

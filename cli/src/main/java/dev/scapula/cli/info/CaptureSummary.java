@@ -29,6 +29,8 @@ public record CaptureSummary(
         Long durationNanos,
         long unsetTimestamps,
         long outOfOrderTimestamps,
+        Long firstOutOfOrderEvent,
+        Long firstOutOfOrderOffset,
         Damage damage) {
 
     /** Events of one plugin id, with the event source the manifest names for it (if any). */

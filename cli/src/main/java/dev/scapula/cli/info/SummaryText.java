@@ -59,7 +59,9 @@ public final class SummaryText {
             line(b, "Unset timestamps:", s.unsetTimestamps() + " (dumped state events keep UINT64_MAX)");
         }
         if (s.outOfOrderTimestamps() > 0) {
-            line(b, "Out of order:", s.outOfOrderTimestamps() + " events earlier than the one before");
+            line(b, "Out of order:", String.format("%,d events out of time order (earlier than the event before), "
+                    + "first at event #%d (byte %d)", s.outOfOrderTimestamps(), s.firstOutOfOrderEvent(),
+                    s.firstOutOfOrderOffset()));
         }
         line(b, "Damage:", s.damage() == null ? "none" : s.damage().message());
         return b.toString();
