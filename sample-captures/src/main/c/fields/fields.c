@@ -3,6 +3,10 @@
  * index and key arguments, and value offsets. Every value comes from the event alone.
  *
  * counter payload: u64 little-endian sequence number, then (seq + j) & 0xff bytes.
+ *
+ * Built twice: "fields", and "fields_anysource" (-DANY_SOURCE), which declares no sources, so
+ * Falco hands it every source's events: the robust counterpart of fragile_anysource, which
+ * checks every length before it reads.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -37,7 +41,9 @@ const char *plugin_get_version(void) { return "0.1.0"; }
 const char *plugin_get_name(void) { return "fields"; }
 const char *plugin_get_description(void) { return "Fields of every type, extracted from counter events"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
+#ifndef ANY_SOURCE
 const char *plugin_get_extract_event_sources(void) { return "[\"counter\"]"; }
+#endif
 
 const char *plugin_get_fields(void) {
     return "["

@@ -6,19 +6,14 @@ import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.Hex;
 import dev.scapula.cli.isolate.IsolationLimits;
 import dev.scapula.cli.isolate.PluginFailure;
-import dev.scapula.cli.isolate.Reproducer;
 import dev.scapula.cli.isolate.Worker;
-import dev.scapula.cli.isolate.WorkerOutcome;
 import dev.scapula.cli.output.Json;
-import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -51,8 +46,6 @@ public final class FuzzCommand implements Callable<Integer> {
     static final String DEADLINE = "scapula.fuzz.deadline";
     static final String CANDIDATES = "scapula.fuzz.candidates";
     static final String SOURCE = "scapula.fuzz.source";
-    private static final int MINIMISE_ROUNDS = 16;
-    private static final long MINIMISE_MILLIS = 15_000;
 
     @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
             description = "The plugin to fuzz, by path or name, with its init config.")
@@ -162,127 +155,31 @@ public final class FuzzCommand implements Callable<Integer> {
         if (!seedGiven) {
             seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
         }
-        List<FuzzSource> sources;
-        String name;
-        try (Plugin t = Plugin.load(targetFile); Plugin s = sourceFile == null ? null : Plugin.load(sourceFile)) {
-            // descriptions only (no init): the worker alone calls into the plugin's event code
-            sources = FuzzSource.of(t.info(), s == null ? null : s.info());
-            name = t.name() + " " + t.info().version();
+        List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+        if (!seedGiven) {
+            args.add("--seed=" + seed); // every worker makes the same payloads
         }
-        if (sources.isEmpty()) {
+        Fuzzer.Result r = new Fuzzer(args, seconds, new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024),
+                crashDir, keepGoing, System.err).run(targetFile, sourceFile);
+        if (r == null) {
             System.err.println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
                     + "(no such capability, or only the syscall source): nothing to fuzz");
             return Scapula.USAGE_OR_INPUT;
         }
-        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-        List<String> withSeed = new ArrayList<>(args);
-        if (!seedGiven) {
-            withSeed.add("--seed=" + seed); // every worker makes the same payloads
-        }
-        Worker worker = new Worker(new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024));
-        Reproducer reproducer = new Reproducer(crashDir);
-        long start = System.currentTimeMillis();
-        long deadline = start + (long) (seconds * 1000);
-        long first = 1;
-        long executions = 0;
-        long fuzzMillis = 0;
-        int workers = 0;
-        List<Found> found = new ArrayList<>();
-        Map<String, Boolean> seen = new HashMap<>();
-        while (System.currentTimeMillis() < deadline) {
-            long began = System.currentTimeMillis();
-            WorkerOutcome o = worker.run(withSeed, Map.of(Worker.FIRST, Long.toString(first), DEADLINE,
-                    Long.toString(deadline)));
-            fuzzMillis += System.currentTimeMillis() - began;
-            workers++;
-            executions += o.progress() + (o.failure() != null ? 1 : 0); // the failing one ran too
-            if (o.failure() == null) {
-                if (o.exitCode() != Scapula.OK) {
-                    System.err.println("scapula fuzz: the worker stopped with exit code " + o.exitCode());
-                    return Scapula.USAGE_OR_INPUT;
-                }
-                break;
-            }
-            PluginFailure f = o.failure();
-            String key = f.kind() + " " + f.call();
-            if (seen.putIfAbsent(key, true) == null) {
-                int sourceIndex = (int) Math.floorMod(f.eventNumber(), (long) sources.size());
-                FuzzSource s = sources.get(sourceIndex);
-                System.err.println("scapula fuzz: " + f.headline() + "; minimising the payload...");
-                long minimising = System.currentTimeMillis();
-                byte[] minimal = minimise(worker, withSeed, f, sourceIndex);
-                deadline += System.currentTimeMillis() - minimising; // on top of the fuzzing time
-                found.add(new Found(reproducer.fromPayload(f, minimal, s.name(), s.pluginId()), f.payload(), minimal,
-                        s));
-            }
-            if (!keepGoing) {
-                break;
-            }
-            first = f.eventNumber() + 1;
-        }
-        double perSecond = fuzzMillis == 0 ? 0 : executions * 1000.0 / fuzzMillis;
-        Summary summary = new Summary(name, targetFile.toString(), seed, seconds, sources.stream()
-                .map(s -> s.name() + " (id " + s.pluginId() + ")").toList(), executions, Math.round(perSecond), workers,
-                found.stream().map(x -> x.json(targetFile)).toList());
-        System.out.print(json ? new Json().line(summary) + "\n" : text(summary, found, targetFile));
-        return found.isEmpty() ? Scapula.OK : Scapula.DIFFERENCES;
+        Summary summary = new Summary(r.plugin(), targetFile.toString(), seed, seconds, r.sources().stream()
+                .map(s -> s.name() + " (id " + s.pluginId() + ")").toList(), r.executions(), r.executionsPerSecond(),
+                r.workers(), r.found().stream().map(FuzzCommand::json).toList());
+        System.out.print(json ? new Json().line(summary) + "\n" : text(summary, r.found()));
+        return r.found().isEmpty() ? Scapula.OK : Scapula.DIFFERENCES;
     }
 
-    /**
-     * Smaller payloads that fail the same way: each round tries every removal of a chunk, the
-     * shortest results first, and keeps the first that fails alike; one that fails otherwise (a
-     * crash where garbage was found) is skipped in a fresh worker. Rounds go on until none fails alike.
-     */
-    private byte[] minimise(Worker worker, List<String> args, PluginFailure f, int sourceIndex) throws IOException {
-        byte[] best = f.payload() == null ? new byte[0] : f.payload();
-        long until = System.currentTimeMillis() + MINIMISE_MILLIS;
-        Path file = java.nio.file.Files.createTempFile("scapula-fuzz-candidates", ".bin");
-        int failsOtherwiseUpTo = -1; // payloads this short failed another way: not tried again
-        try {
-            for (int round = 0; round < MINIMISE_ROUNDS && best.length > 0 && System.currentTimeMillis() < until;
-                    round++) {
-                List<byte[]> candidates = Candidates.removals(best);
-                Candidates.write(file, candidates);
-                byte[] smaller = null;
-                int from = 0;
-                while (from < candidates.size() && candidates.get(from).length <= failsOtherwiseUpTo) {
-                    from++;
-                }
-                while (from < candidates.size() && System.currentTimeMillis() < until) {
-                    PluginFailure again = worker.run(args, Map.of(CANDIDATES, file.toString(), SOURCE,
-                            Integer.toString(sourceIndex), Worker.FIRST, Integer.toString(from))).failure();
-                    if (again == null || again.eventNumber() < from || again.eventNumber() >= candidates.size()) {
-                        break;
-                    }
-                    if (again.sameAs(f)) {
-                        smaller = candidates.get((int) again.eventNumber());
-                        break;
-                    }
-                    // failed otherwise: skip it and every candidate as short (they tend to fail the same other way)
-                    failsOtherwiseUpTo = Math.max(failsOtherwiseUpTo, candidates.get((int) again.eventNumber()).length);
-                    from = (int) again.eventNumber() + 1;
-                    while (from < candidates.size() && candidates.get(from).length <= failsOtherwiseUpTo) {
-                        from++;
-                    }
-                }
-                if (smaller == null) {
-                    break;
-                }
-                best = smaller;
-            }
-        } finally {
-            java.nio.file.Files.deleteIfExists(file);
-        }
-        return best;
-    }
-
-    private String text(Summary s, List<Found> found, Path targetFile) {
+    private String text(Summary s, List<Fuzzer.Found> found) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("fuzz %s: %s s, seed %d, sources %s%n", s.plugin(), trim(s.seconds()), s.seed(),
                 String.join(", ", s.sources())));
         b.append(String.format("executions: %,d (%,d/s) in %d worker%s%n", s.executions(), s.executionsPerSecond(),
                 s.workers(), s.workers() == 1 ? "" : "s"));
-        for (Found x : found) {
+        for (Fuzzer.Found x : found) {
             PluginFailure f = x.written().failure();
             b.append(f.kind().name()).append(' ').append(f.headline()).append('\n');
             b.append("  payload: ").append(Hex.preview(x.original())).append('\n');
@@ -309,14 +206,11 @@ public final class FuzzCommand implements Callable<Integer> {
         return "scapula replay --isolate -r " + capture + " -H " + plugin;
     }
 
-    /** A failure found, with what was written for it. */
-    private record Found(Reproducer.Written written, byte[] original, byte[] minimal, FuzzSource source) {
-        FailureJson json(Path targetFile) {
-            PluginFailure f = written.failure();
-            return new FailureJson(f.kind().name(), f.plugin(), f.call() == null ? null : f.call().function(),
-                    f.eventNumber(), f.detail(), source.name(), Hex.of(original), Hex.of(minimal),
-                    written.capture().toString(), payloadFile(written.capture()).toString());
-        }
+    private static FailureJson json(Fuzzer.Found x) {
+        PluginFailure f = x.failure();
+        return new FailureJson(f.kind().name(), f.plugin(), f.call() == null ? null : f.call().function(),
+                f.eventNumber(), f.detail(), x.source().name(), Hex.of(x.original()), Hex.of(x.minimal()),
+                x.written().capture().toString(), payloadFile(x.written().capture()).toString());
     }
 
     /** One failure in the JSON result. */

@@ -46,6 +46,11 @@ public final class LintCommand implements Callable<Integer> {
             description = "A plugin registry (ID NAME SOURCE CAPABILITIES, tab-separated) instead of the bundled snapshot.")
     Path registryFile;
 
+    @Option(names = "--fuzz-time", paramLabel = "SECONDS", defaultValue = "5", description = "How long to fuzz an "
+            + "extractor that declares no sources, in isolated workers with a fixed seed (0: skip; default: "
+            + "${DEFAULT-VALUE}).")
+    double fuzzSeconds;
+
     @Option(names = "--json", description = "One JSON object per plugin instead of text.")
     boolean json;
 
@@ -58,7 +63,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PluginException {
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
-        Linter linter = new Linter(registry, Version.current());
+        Linter linter = new Linter(registry, Version.current(), fuzzSeconds);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();
         PrintStream out = System.out;

@@ -106,6 +106,35 @@ class LinterTest {
     }
 
     @Test
+    void anExtractorForAnySourceThatCrashesOnArbitraryPayloadsIsAnErrorWithTheFuzzCommand() throws Exception {
+        Path plugin = SamplePlugins.path("fragile_anysource");
+        LintReport r = new Linter(PluginRegistry.bundled(), "test").lint(plugin, null, List.of());
+
+        List<Finding> found = r.findings().stream().filter(f -> f.rule().equals("behaviour/arbitrary-payloads"))
+                .toList();
+        assertThat(found).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.reproduce()).isEqualTo("scapula fuzz -H " + plugin + " -t 5 --seed 1 --keep-going");
+        });
+        assertThat(found).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("crashed in plugin_extract_fields", "SIGSEGV"))
+                .anySatisfy(m -> assertThat(m).contains("returned garbage", "5 values for fragile.first"));
+        // the command given finds it again: same seed, same failure
+        String[] again = (found.get(0).reproduce().substring("scapula ".length()) + " --json --crash-dir " + dir).split(" ");
+        CommandRun run = CommandRun.of(again);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("\"kind\":\"CRASH\"");
+        assertThat(r.skipped()).noneMatch(s -> s.contains("fuzz"));
+    }
+
+    @Test
+    void anExtractorForAnySourceThatSurvivesArbitraryPayloadsIsClean() throws Exception {
+        LintReport r = lint("fields_anysource", null);
+        assertThat(r.findings()).noneMatch(f -> f.rule().equals("behaviour/arbitrary-payloads"));
+        assertThat(r.skipped()).noneMatch(s -> s.contains("fuzz"));
+    }
+
+    @Test
     void anExtractorWithoutEventsSaysWhatWasSkipped() throws Exception {
         LintReport r = lint("fields", null);
         assertThat(r.skipped()).singleElement().asString().contains("give --capture FILE");

@@ -1,0 +1,62 @@
+package dev.scapula.cli.lint;
+
+import dev.scapula.cli.fuzz.Fuzzer;
+import dev.scapula.cli.isolate.Hex;
+import dev.scapula.cli.isolate.IsolationLimits;
+import dev.scapula.cli.isolate.PluginFailure;
+import dev.scapula.plugin.PluginException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code behaviour/arbitrary-payloads}: an extractor that declares no sources is handed every
+ * source's events, so the plugin guide asks it to survive any payload; a short isolated fuzz run
+ * with a fixed seed checks that, and each failure comes with the fuzz command that finds it again.
+ */
+final class ArbitraryPayloadRule {
+    private static final long TIMEOUT_MILLIS = 1_000;
+    private static final long MEMORY_BYTES = 2048L * 1024 * 1024;
+
+    private final double seconds;
+    private final long seed;
+
+    ArbitraryPayloadRule(double seconds, long seed) {
+        this.seconds = seconds;
+        this.seed = seed;
+    }
+
+    void check(Path plugin, List<Finding> out, List<String> skipped) throws IOException {
+        Path crashDir = Files.createTempDirectory("scapula-lint-fuzz");
+        String time = seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+        List<String> fuzzArgs = List.of("fuzz", "-H", plugin.toString(), "-t", time, "--seed", Long.toString(seed),
+                "--keep-going");
+        try {
+            Fuzzer.Result r = new Fuzzer(fuzzArgs, seconds, new IsolationLimits(TIMEOUT_MILLIS, MEMORY_BYTES),
+                    crashDir, true, null).run(plugin, null);
+            if (r == null) {
+                return;
+            }
+            for (Fuzzer.Found f : r.found()) {
+                PluginFailure failure = f.failure();
+                out.add(new Finding("behaviour/arbitrary-payloads", Severity.ERROR, "the extractor declares no "
+                        + "sources, so it gets every source's events, and " + failure.headline() + " (payload "
+                        + Hex.preview(f.original()) + ", minimised to " + Hex.preview(f.minimal()) + ")",
+                        "check lengths and formats before reading a payload, and return an error (or no value) "
+                                + "for one that is not yours; or declare the sources the extractor understands",
+                        "scapula " + String.join(" ", fuzzArgs)));
+            }
+        } catch (PluginException | IOException e) {
+            skipped.add("fuzzing an extractor that declares no sources: " + e.getMessage());
+        } finally {
+            try (Stream<Path> files = Files.walk(crashDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
