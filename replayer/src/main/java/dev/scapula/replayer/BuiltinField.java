@@ -1,7 +1,10 @@
 package dev.scapula.replayer;
 
 import dev.scapula.plugin.extract.FieldType;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The libsinsp {@code evt.*} fields a replay computes itself for plugin and async events, with
@@ -51,11 +54,12 @@ public enum BuiltinField {
 
     /** The built-in field of this name, if there is one. */
     public static Optional<BuiltinField> named(String name) {
-        for (BuiltinField f : values()) {
-            if (f.fieldName.equals(name)) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(Names.BY_NAME.get(name));
+    }
+
+    /** Looked up per printed value: a map, where a scan of values() would copy the array every time. */
+    private static final class Names {
+        static final Map<String, BuiltinField> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(f -> f.fieldName, f -> f));
     }
 }

@@ -28,11 +28,7 @@ public record EventTime(int offsetSeconds) {
 
     /** {@code HH:MM:SS.nnnnnnnnn}, or without the nanoseconds when {@code nanos} is false. */
     public String time(long ts, boolean nanos) {
-        long shifted = Long.divideUnsigned(ts, NANOS) + offsetSeconds;
-        // libsinsp does this in uint64 arithmetic, then keeps the day's seconds as int32
-        int s = (int) Long.remainderUnsigned(shifted, DAY);
-        String hms = String.format("%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
-        return nanos ? hms + String.format(".%09d", Long.remainderUnsigned(ts, NANOS)) : hms;
+        return appendTime(new StringBuilder(18), ts, nanos).toString();
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS.nnnnnnnnn}, or without the nanoseconds. */
@@ -40,8 +36,9 @@ public record EventTime(int offsetSeconds) {
         long shifted = Long.divideUnsigned(ts, NANOS) + offsetSeconds;
         long s = Long.remainderUnsigned(shifted, DAY);
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(shifted - s, DAY));
-        return String.format("%04d-%02d-%02d ", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
-                + time(ts, nanos);
+        StringBuilder b = new StringBuilder(29);
+        date(b, day).append(' ');
+        return appendTime(b, ts, nanos).toString();
     }
 
     /** {@code YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000}: always UTC, as libsinsp formats it. */
@@ -49,7 +46,40 @@ public record EventTime(int offsetSeconds) {
         long sec = Long.divideUnsigned(ts, NANOS);
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(sec, DAY));
         int s = (int) Math.floorMod(sec, DAY);
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%09d+0000", day.getYear(), day.getMonthValue(),
-                day.getDayOfMonth(), s / 3600, (s % 3600) / 60, s % 60, Long.remainderUnsigned(ts, NANOS));
+        StringBuilder b = new StringBuilder(35);
+        date(b, day).append('T');
+        clock(b, s).append('.');
+        return digits(b, Long.remainderUnsigned(ts, NANOS), 9).append("+0000").toString();
+    }
+
+    // Digits by hand: String.format parses its pattern on every call, and replay prints a time per event.
+
+    private StringBuilder appendTime(StringBuilder b, long ts, boolean nanos) {
+        long shifted = Long.divideUnsigned(ts, NANOS) + offsetSeconds;
+        // libsinsp does this in uint64 arithmetic, then keeps the day's seconds as int32
+        int s = (int) Long.remainderUnsigned(shifted, DAY);
+        clock(b, s);
+        return nanos ? digits(b.append('.'), Long.remainderUnsigned(ts, NANOS), 9) : b;
+    }
+
+    private static StringBuilder clock(StringBuilder b, int s) {
+        digits(b, s / 3600, 2).append(':');
+        digits(b, (s % 3600) / 60, 2).append(':');
+        return digits(b, s % 60, 2);
+    }
+
+    private static StringBuilder date(StringBuilder b, LocalDate day) {
+        digits(b, day.getYear(), 4).append('-');
+        digits(b, day.getMonthValue(), 2).append('-');
+        return digits(b, day.getDayOfMonth(), 2);
+    }
+
+    /** {@code value} zero-padded to at least {@code width} digits, as {@code %0Nd} (never negative here). */
+    private static StringBuilder digits(StringBuilder b, long value, int width) {
+        String d = Long.toString(value);
+        for (int i = d.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(d);
     }
 }
