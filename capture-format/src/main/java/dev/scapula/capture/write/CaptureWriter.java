@@ -60,6 +60,8 @@ public final class CaptureWriter implements AutoCloseable {
     private long events;
     private long bytesWritten;
     private boolean closed;
+    /** A write failed: the file ends in a cut block, and writing the staged bytes again would put garbage after it. */
+    private boolean failed;
 
     private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, CaptureOptions options)
             throws IOException {
@@ -77,8 +79,21 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Creates (or truncates) a capture file. */
     public static CaptureWriter create(Path path, CaptureOptions options) throws IOException {
-        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    /**
+     * Creates a capture file that must not exist yet: the check and the creation are one step, so
+     * two recordings cannot both take the name.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists
+     */
+    public static CaptureWriter createNew(Path path, CaptureOptions options) throws IOException {
+        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static CaptureWriter open(Path path, CaptureOptions options, FileChannel file) throws IOException {
         try {
             if (options.compression() == Compression.NONE) {
                 return new CaptureWriter(path.toString(), file, null, options);
@@ -309,17 +324,35 @@ public final class CaptureWriter implements AutoCloseable {
     public void flush() throws IOException {
         drain();
         if (compressor != null) {
-            compressor.flush();
+            try {
+                compressor.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 
     private void drain() throws IOException {
+        if (failed) {
+            throw new IOException(name + ": an earlier write failed; the file ends at its last complete block");
+        }
         ByteBuffer bb = staging.underlyingObject();
         bb.limit((int) staging.writePosition()).position((int) staging.readPosition());
-        while (bb.hasRemaining()) {
-            bytesWritten += channel.write(bb);
+        try {
+            while (bb.hasRemaining()) {
+                bytesWritten += channel.write(bb);
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw e;
         }
         staging.clear();
+    }
+
+    /** True once a write to the file failed (disk full, file size limit, ...): nothing more is written to it. */
+    public boolean failed() {
+        return failed;
     }
 
     public long eventsWritten() {
@@ -347,9 +380,11 @@ public final class CaptureWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            drain();
-            if (compressor != null) {
-                compressor.close();
+            if (!failed) {
+                drain();
+                if (compressor != null) {
+                    compressor.close();
+                }
             }
         } finally {
             try {
