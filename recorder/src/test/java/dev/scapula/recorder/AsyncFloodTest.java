@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AsyncFloodTest {
     private static final String FLOOD = "{\"tick_us\": 0, \"ticks\": 1000000000000}";
+    /** Batches that take the recorder a while to compress, so that the flood fills the queue meanwhile. */
+    private static final String SLOW_BATCHES = "count=400000;size=64;batch=65536";
 
     @TempDir
     Path dir;
@@ -34,11 +36,17 @@ class AsyncFloodTest {
     private record Stream(List<Long> seqs, List<Long> ticks) {
     }
 
-    private RecordSummary record(String openParams, Path out, boolean dropAsync, AtomicBoolean stop) throws Exception {
-        RecordingPlan plan = new RecordingPlan(SamplePlugins.path("counter"), "", openParams, out, Compression.NONE, 0,
+    /** Records until EOF, or until a stop request (as Ctrl-C or SIGTERM make) once {@code stopAfter} events came. */
+    private RecordSummary record(String openParams, Path out, boolean dropAsync, AtomicBoolean stop, long stopAfter)
+            throws Exception {
+        RecordingPlan plan = new RecordingPlan(SamplePlugins.path("counter"), "", openParams, out, Compression.GZIP, 0,
                 0, List.of(new RecordingPlan.Companion(SamplePlugins.path("stateful"), FLOOD)))
                 .withDropAsync(dropAsync);
-        return new Recorder(Clock.systemUTC(), "test").record(plan, stop, s -> { });
+        return new Recorder(Clock.systemUTC(), "test").record(plan, stop, s -> {
+            if (stopAfter > 0 && s.events() >= stopAfter) {
+                stop.set(true);
+            }
+        });
     }
 
     private static Stream read(Path file) throws IOException {
@@ -60,11 +68,10 @@ class AsyncFloodTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void withBackpressureEveryTickIsRecordedInOrderAndTheSourceStillGetsThrough() throws Exception {
         Path out = dir.resolve("flood.scap");
-        RecordSummary s = record("count=200000;size=8;batch=128", out, false, new AtomicBoolean());
+        RecordSummary s = record(SLOW_BATCHES, out, false, new AtomicBoolean(), 0);
         Stream got = read(out);
-        System.err.println("FLOODLINE " + s.line());
-        assertThat(s.events()).isEqualTo(200_000);
-        assertThat(got.seqs()).hasSize(200_000);
+        assertThat(s.events()).isEqualTo(400_000);
+        assertThat(got.seqs()).hasSize(400_000);
         assertThat(s.asyncEvents()).as("a flood, not a trickle").isGreaterThan(1000);
         assertThat(s.lostAsyncEvents()).as("backpressure loses nothing, at the end neither").isZero();
         assertThat(got.ticks()).hasSize((int) s.asyncEvents());
@@ -77,10 +84,9 @@ class AsyncFloodTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void droppingAtOnceCountsEveryTickMissingFromTheFile() throws Exception {
         Path out = dir.resolve("drop.scap");
-        RecordSummary s = record("count=200000;size=8;batch=128", out, true, new AtomicBoolean());
+        RecordSummary s = record(SLOW_BATCHES, out, true, new AtomicBoolean(), 0);
         Stream got = read(out);
-        System.err.println("FLOODLINE " + s.line());
-        assertThat(got.seqs()).hasSize(200_000);
+        assertThat(got.seqs()).hasSize(400_000);
         long missing = 0;
         long previous = 0;
         for (long tick : got.ticks()) {
@@ -92,5 +98,22 @@ class AsyncFloodTest {
         // Ticks dropped after the last one written leave no gap, so the count may be higher.
         assertThat(s.lostAsyncEvents()).as("every gap is counted").isGreaterThanOrEqualTo(missing);
         assertThat(s.line()).contains(String.format("(%,d lost)", s.lostAsyncEvents()));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStopRequestAmidTheFloodEndsWithACompleteFileAndNothingLost() throws Exception {
+        Path out = dir.resolve("stop.scap");
+        AtomicBoolean stop = new AtomicBoolean();
+        RecordSummary s = record("count=1000000000;size=64;batch=65536", out, false, stop, 200_000);
+        assertThat(stop.get()).isTrue();
+        assertThat(s.stoppedBecause()).isEqualTo("interrupted");
+        Stream got = read(out);
+        assertThat(got.seqs()).hasSize((int) s.events());
+        assertThat(s.lostAsyncEvents()).isZero();
+        assertThat(got.ticks()).hasSize((int) s.asyncEvents());
+        for (int i = 0; i < got.ticks().size(); i++) {
+            assertThat(got.ticks().get(i)).isEqualTo(i + 1L);
+        }
     }
 }
