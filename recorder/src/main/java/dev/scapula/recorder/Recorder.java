@@ -119,7 +119,7 @@ public final class Recorder {
                         ReturnCode rc;
                         try {
                             rc = source.nextBatch(sink);
-                            companions.drain(files, this::nowNanos, events[0]);
+                            companions.drain(files, this::nowNanos, Companions.BETWEEN_BATCHES);
                         } catch (UncheckedIOException io) {
                             throw io.getCause();
                         } finally {
@@ -137,7 +137,7 @@ public final class Recorder {
                     }
                     companions.stopAsync();
                     try {
-                        companions.drain(files, this::nowNanos, events[0]);
+                        companions.drain(files, this::nowNanos, Integer.MAX_VALUE);
                     } finally {
                         files.release();
                     }

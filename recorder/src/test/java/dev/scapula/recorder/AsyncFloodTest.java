@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.plugin.async.AsyncEvents;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -115,5 +116,31 @@ class AsyncFloodTest {
         for (int i = 0; i < got.ticks().size(); i++) {
             assertThat(got.ticks().get(i)).isEqualTo(i + 1L);
         }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theFloodNeverHoldsTheSourceBackForMoreThanAQueueful() throws Exception {
+        Path out = dir.resolve("fair.scap");
+        RecordingPlan plan = new RecordingPlan(SamplePlugins.path("counter"), "", "count=1000000000;size=8;batch=128",
+                out, Compression.NONE, 0, TimeUnit.SECONDS.toNanos(5), List.of(new RecordingPlan.Companion(
+                        SamplePlugins.path("stateful"), FLOOD)));
+        new Recorder(Clock.systemUTC(), "test").record(plan, new AtomicBoolean(), s -> { });
+        // Between two batches of the source, the recorder writes at most one queueful of async events;
+        // without that bound a flood as fast as the recorder keeps it draining and the source waits.
+        long run = 0;
+        long longest = 0;
+        try (CaptureReader r = CaptureReader.open(out)) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                // Runs the source ended; the last run, after the source stopped, is the final drain.
+                if (e.isPluginEvent()) {
+                    longest = Math.max(longest, run);
+                    run = 0;
+                } else if (e.asAsyncEvent().name().equals("counter_tick")) {
+                    run++;
+                }
+            }
+        }
+        assertThat(longest).isPositive().isLessThanOrEqualTo(AsyncEvents.QUEUE_CAPACITY);
     }
 }

@@ -10,6 +10,7 @@ import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.manifest.ManifestCodec;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -51,6 +52,8 @@ public final class CaptureWriter implements AutoCloseable {
     private final String name;
     private final WritableByteChannel channel;
     private final OutputStream compressor;
+    /** The file (or stream) itself, under the compressor: after a failed write it is closed without a word more. */
+    private final Closeable raw;
     private final EventTypes types = EventTypes.standard();
     private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
     /** A reusable view of plugin memory for encoded events. */
@@ -63,7 +66,8 @@ public final class CaptureWriter implements AutoCloseable {
     /** A write failed: the file ends in a cut block, and writing the staged bytes again would put garbage after it. */
     private boolean failed;
 
-    private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, CaptureOptions options)
+    private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, Closeable raw,
+            CaptureOptions options)
             throws IOException {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new IOException("scapula writes little-endian captures and needs a little-endian host");
@@ -71,6 +75,7 @@ public final class CaptureWriter implements AutoCloseable {
         this.name = name;
         this.channel = channel;
         this.compressor = compressor;
+        this.raw = raw;
         // Not thread-safe, but a caller may hand the writer between threads under its own lock
         // (the recorder's periodic flush does): Chronicle's owner-thread check would refuse that.
         staging.singleThreadedCheckDisabled(true);
@@ -96,10 +101,10 @@ public final class CaptureWriter implements AutoCloseable {
     private static CaptureWriter open(Path path, CaptureOptions options, FileChannel file) throws IOException {
         try {
             if (options.compression() == Compression.NONE) {
-                return new CaptureWriter(path.toString(), file, null, options);
+                return new CaptureWriter(path.toString(), file, null, file, options);
             }
             OutputStream c = compressor(options, Channels.newOutputStream(file));
-            return new CaptureWriter(path.toString(), Channels.newChannel(c), c, options);
+            return new CaptureWriter(path.toString(), Channels.newChannel(c), c, file, options);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -109,7 +114,7 @@ public final class CaptureWriter implements AutoCloseable {
     /** Writes a capture to any stream, e.g. standard output. */
     public static CaptureWriter to(String name, OutputStream out, CaptureOptions options) throws IOException {
         OutputStream c = options.compression() == Compression.NONE ? out : compressor(options, out);
-        return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, options);
+        return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, out, options);
     }
 
     private static OutputStream compressor(CaptureOptions options, OutputStream raw) throws IOException {
@@ -383,12 +388,18 @@ public final class CaptureWriter implements AutoCloseable {
             if (!failed) {
                 drain();
                 if (compressor != null) {
-                    compressor.close();
+                    try {
+                        compressor.close();
+                    } catch (IOException e) {
+                        failed = true;
+                        throw e;
+                    }
                 }
             }
         } finally {
             try {
-                channel.close();
+                // Closing the compressor's channel would finish the stream (a gzip trailer) after the cut.
+                (failed ? raw : channel).close();
             } finally {
                 staging.releaseLast();
             }
