@@ -12,7 +12,6 @@ import dev.scapula.recorder.Recorder;
 import dev.scapula.recorder.RecordingPlan;
 import dev.scapula.recorder.Rotation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -140,10 +139,6 @@ public final class RecordCommand implements Callable<Integer> {
             rotation = new Rotation(megabytes, seconds, eventsPerFile, fileLimit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (!rotation.active() && Files.exists(output) && !force) {
-            System.err.println("scapula record: " + output + " exists; give --force to overwrite it");
-            return Scapula.USAGE_OR_INPUT;
         }
         PluginOptions.Spec source = input == null ? null : PluginOptions.Spec.parse(input);
         String initConfig = "";
