@@ -2,11 +2,13 @@
  * counter: a Falco event-source plugin whose events are fully determined by its open params,
  * so that two recordings with the same params are byte-identical.
  *
- * Open params: "count=N;size=N;batch=N;start=NS" (any order, ';' or ',' between, all optional)
- *   count  events before EOF            (default 1000)
- *   size   payload bytes per event, >= 8 (default 64)
- *   batch  events per next_batch call   (default 128)
- *   start  timestamp of event 0, in ns  (default 1700000000000000000); event i is start + i*1000
+ * Open params: "count=N;size=N;batch=N;start=NS;fail_at=N" (any order, ';' or ',' between, all optional)
+ *   count    events before EOF            (default 1000)
+ *   size     payload bytes per event, >= 8 (default 64)
+ *   batch    events per next_batch call   (default 128)
+ *   start    timestamp of event 0, in ns  (default 1700000000000000000); event i is start + i*1000
+ *   fail_at  after handing out this many events, next_batch fails with a last error, as a plugin
+ *            whose data source breaks mid-stream (default: never)
  *
  * Payload of event i: u64 little-endian i, then bytes (i + j) & 0xff up to size.
  *
@@ -33,6 +35,7 @@ typedef struct counter_instance {
     uint32_t size;
     uint32_t batch;
     uint64_t start;
+    uint64_t fail_at; /* UINT64_MAX: never */
     uint64_t next;
     uint8_t *events;        /* batch events laid out back to back */
     ss_plugin_event **ptrs; /* what next_batch hands out */
@@ -88,10 +91,11 @@ static int param(const char *params, const char *key, uint64_t *out, char *err) 
 
 ss_instance_t *plugin_open(ss_plugin_t *s, const char *params, ss_plugin_rc *rc) {
     counter_plugin *p = s;
-    uint64_t count = 1000, size = 64, batch = 128, start = 1700000000000000000ULL;
+    uint64_t count = 1000, size = 64, batch = 128, start = 1700000000000000000ULL, fail_at = UINT64_MAX;
     p->last_error[0] = 0;
     if (param(params, "count", &count, p->last_error) < 0 || param(params, "size", &size, p->last_error) < 0 ||
-        param(params, "batch", &batch, p->last_error) < 0 || param(params, "start", &start, p->last_error) < 0) {
+        param(params, "batch", &batch, p->last_error) < 0 || param(params, "start", &start, p->last_error) < 0 ||
+        param(params, "fail_at", &fail_at, p->last_error) < 0) {
         *rc = SS_PLUGIN_FAILURE;
         return NULL;
     }
@@ -120,6 +124,7 @@ ss_instance_t *plugin_open(ss_plugin_t *s, const char *params, ss_plugin_rc *rc)
     c->size = (uint32_t)size;
     c->batch = (uint32_t)batch;
     c->start = start;
+    c->fail_at = fail_at;
     *rc = SS_PLUGIN_SUCCESS;
     return c;
 }
@@ -152,11 +157,17 @@ static void encode(counter_instance *c, uint64_t i, uint8_t *dst) {
 }
 
 ss_plugin_rc plugin_next_batch(ss_plugin_t *s, ss_instance_t *h, uint32_t *nevts, ss_plugin_event ***evts) {
-    (void)s;
+    counter_plugin *p = s;
     counter_instance *c = h;
     size_t event_len = SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET + c->size;
     uint32_t n = 0;
-    while (n < c->batch && c->next < c->count) {
+    if (c->next >= c->fail_at && c->next < c->count) {
+        snprintf(p->last_error, sizeof(p->last_error), "data source lost after %" PRIu64 " events (fail_at=%" PRIu64 ")",
+                 c->next, c->fail_at);
+        *nevts = 0;
+        return SS_PLUGIN_FAILURE;
+    }
+    while (n < c->batch && c->next < c->count && c->next < c->fail_at) {
         uint8_t *dst = c->events + n * event_len;
         encode(c, c->next++, dst);
         c->ptrs[n++] = (ss_plugin_event *)dst;

@@ -12,7 +12,8 @@
  * a dumped event is written as the plugin encoded it, with plugin id 0, which a reader maps to
  * the syscall source, so a plugin-source parser must also take "syscall" to see its own dump.
  * Init config, JSON with a published schema: {"tick_us": N, "ticks": N} (defaults 1000 and 5), the
- * async thread's period and count.
+ * async thread's period and count; tick_us 0 sends the ticks back to back, a flood that outruns any
+ * host, to test how a host bounds its async queue.
  *
  * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
  * variant whose state a replay of a later capture cannot rebuild.
@@ -87,7 +88,7 @@ const char *plugin_get_last_error(ss_plugin_t *s) {
 const char *plugin_get_init_schema(uint32_t *schema_type) {
     *schema_type = 1; /* JSON */
     return "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
-           "\"tick_us\":{\"type\":\"integer\",\"minimum\":1},\"ticks\":{\"type\":\"integer\",\"minimum\":0}}}";
+           "\"tick_us\":{\"type\":\"integer\",\"minimum\":0},\"ticks\":{\"type\":\"integer\",\"minimum\":0}}}";
 }
 
 /* Reads "key": N from the (schema-checked) JSON config; fallback when the key is absent. */
@@ -280,8 +281,10 @@ static void *tick_thread(void *arg) {
     uint8_t buf[128];
     char err[1024];
     for (uint64_t tick = 1; tick <= p->max_ticks && !p->stop; tick++) {
-        struct timespec pause = {(time_t)(p->tick_us / 1000000), (long)(p->tick_us % 1000000) * 1000};
-        nanosleep(&pause, NULL);
+        if (p->tick_us > 0) {
+            struct timespec pause = {(time_t)(p->tick_us / 1000000), (long)(p->tick_us % 1000000) * 1000};
+            nanosleep(&pause, NULL);
+        }
         if (p->stop) {
             break;
         }

@@ -48,6 +48,8 @@ final class Companions implements AutoCloseable {
     private final int sourceId;
     private long asyncEvents;
     private long refusedAsync;
+    /** The async events of one plugin written between two batches of the source: its whole queue. */
+    static final int BETWEEN_BATCHES = AsyncEvents.QUEUE_CAPACITY;
 
     /** Loads and initialises the companions, sharing the source plugin's state tables. */
     Companions(List<RecordingPlan.Companion> specs, String source, int sourceId, TableRegistry tables,
@@ -147,10 +149,20 @@ final class Companions implements AutoCloseable {
         parse(m, number);
     }
 
-    /** Writes (and parses) every async event that arrived, stamped as libsinsp stamps them. */
-    void drain(OutputFiles files, LongSupplier now, long number) throws PluginException, IOException {
+    /**
+     * Writes (and parses) the async events that arrived, stamped as libsinsp stamps them, at most
+     * {@code limit} of each plugin: between two batches of the source the recorder takes at most
+     * a queueful ({@link #BETWEEN_BATCHES}), or a plugin that sends as fast as events are written
+     * would keep it here, the source and stop requests waiting; after the async threads stopped,
+     * everything left.
+     */
+    void drain(OutputFiles files, LongSupplier now, int limit) throws PluginException, IOException {
         for (AsyncEvents events : async) {
-            for (byte[] e = events.poll(); e != null; e = events.poll()) {
+            for (int taken = 0; taken < limit; taken++) {
+                byte[] e = events.poll();
+                if (e == null) {
+                    break;
+                }
                 ByteBuffer b = ByteBuffer.wrap(e).order(ByteOrder.LITTLE_ENDIAN);
                 if (b.getLong(TID) != -1L) {
                     refusedAsync++;

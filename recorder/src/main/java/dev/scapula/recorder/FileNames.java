@@ -1,8 +1,14 @@
 package dev.scapula.recorder;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The name of each file of a rotated recording, as sysdig's cycle dumper chooses it
@@ -74,6 +80,29 @@ final class FileNames {
     private static String padded(int value, int width) {
         String s = Integer.toString(value);
         return "0".repeat(Math.max(0, width - s.length())) + s;
+    }
+
+    /**
+     * The files that exist now under a name this recording may give a file: the one file, or for
+     * indexed names every file named FILE and digits. Names from an strftime pattern depend on
+     * the events' time and are checked as each file is created instead.
+     */
+    List<Path> existing() throws IOException {
+        Path file = Path.of(base);
+        if (!rotation.active()) {
+            return Files.exists(file) ? List.of(file) : List.of();
+        }
+        if (pattern != null && rotation.eventsPerFile() == 0) {
+            return List.of();
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Pattern indexed = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\d+");
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.filter(p -> indexed.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     /** A file name, and the earlier file of the ring to delete before writing it. */

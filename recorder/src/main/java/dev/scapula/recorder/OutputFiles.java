@@ -1,17 +1,19 @@
 package dev.scapula.recorder;
 
+import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.expect.ExpectFile;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +39,10 @@ final class OutputFiles implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> ours = new HashSet<>();
     private final List<String> written = new ArrayList<>();
+    /** Files closed whole and still on disk (a ring deletes and reuses names), with their events, in order. */
+    private final Map<String, Long> closedFiles = new LinkedHashMap<>();
+    /** The file created last: the one being written, or the one whose closing failed. */
+    private String lastStarted;
     private final Thread flusher;
     private CaptureWriter writer;
     private long eventsInFile;
@@ -112,14 +118,17 @@ final class OutputFiles implements AutoCloseable {
         Path path = Path.of(next.name());
         closeCurrent();
         if (next.delete().isPresent()) {
+            closedFiles.remove(next.delete().get());
             Files.deleteIfExists(Path.of(next.delete().get()));
             // Its live values too: verify would compare them with whatever takes the name later.
             Files.deleteIfExists(ExpectFile.of(Path.of(next.delete().get())));
         }
-        if (!overwrite && !ours.contains(next.name()) && Files.exists(path)) {
-            throw new FileAlreadyExistsException(next.name(), null, "exists; give --force to overwrite it");
-        }
-        writer = CaptureWriter.create(path, options);
+        // Without overwrite, creating the file refuses an existing one in the same step (no race with
+        // another recording); a name this recording wrote before is its own ring slot, reused.
+        writer = overwrite || ours.contains(next.name()) ? CaptureWriter.create(path, options)
+                : CaptureWriter.createNew(path, options);
+        lastStarted = next.name();
+        closedFiles.remove(next.name());
         // A sidecar left by an earlier recording of this name belongs to other events.
         Files.deleteIfExists(ExpectFile.of(path));
         ours.add(next.name());
@@ -136,7 +145,51 @@ final class OutputFiles implements AutoCloseable {
         if (w != null) {
             bytesOfClosedFiles += w.position();
             w.close();
+            if (!w.failed()) {
+                closedFiles.put(w.name(), w.eventsWritten());
+            }
         }
+    }
+
+    /**
+     * After a fault, once closed: the files this recording leaves, in order, with the events a
+     * reader gets from each; the file the fault interrupted is read back to its last complete event.
+     */
+    List<KeptFile> kept() {
+        lock.lock();
+        try {
+            List<KeptFile> kept = new ArrayList<>();
+            closedFiles.forEach((name, events) -> kept.add(new KeptFile(name, events, true)));
+            if (lastStarted != null && !closedFiles.containsKey(lastStarted) && Files.exists(Path.of(lastStarted))) {
+                kept.add(new KeptFile(lastStarted, completeEvents(Path.of(lastStarted)), false));
+            }
+            return kept;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The file created last: being written, or the one a fault interrupted (null before the first). */
+    String lastStarted() {
+        lock.lock();
+        try {
+            return lastStarted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Events a reader gets from a file whose end may be cut or damaged. */
+    private static long completeEvents(Path file) {
+        long n = 0;
+        try (CaptureReader r = CaptureReader.open(file)) {
+            while (r.next() != null) {
+                n++;
+            }
+        } catch (IOException | RuntimeException cutOrDamaged) {
+            // n events came before the cut: exactly what any reader gets
+        }
+        return n;
     }
 
     /** Opens the first file if no event came, so that even an empty recording leaves its manifest. */

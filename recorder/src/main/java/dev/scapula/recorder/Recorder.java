@@ -13,6 +13,7 @@ import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Records a source plugin's live event stream into a capture, or a rotated series of them: each
@@ -28,7 +30,9 @@ import java.util.function.Consumer;
  * {@code next_batch} with timestamps and ids set as libscap does; a stop request, the event or
  * time limit, EOF or an error all end with complete, readable files, and complete blocks reach
  * the operating system every {@link RecordingPlan#flushMillis()} so that even a killed recorder
- * leaves a file readable up to the last flush.
+ * leaves a file readable up to the last flush. A fault part-way (the disk full, a file that
+ * cannot be created, the plugin failing) ends it with a {@link RecordingFailedException} that
+ * lists what is safe on disk; nothing already written is touched again.
  */
 public final class Recorder {
     /** libscap's "no timestamp" value: the framework stamps such events with the wall clock. */
@@ -50,6 +54,9 @@ public final class Recorder {
     public RecordSummary record(RecordingPlan plan, AtomicBoolean stop, Consumer<RecordStatus> progress)
             throws PluginException, IOException {
         long started = System.nanoTime();
+        if (!plan.overwrite()) {
+            refuseExisting(new FileNames(plan.output().toString(), plan.rotation(), clock.getZone()).existing());
+        }
         try (Plugin plugin = Plugin.load(plan.sourcePlugin())) {
             PluginInfo info = plugin.info();
             // One set of state tables for the source and its companions, as in one Falco process.
@@ -95,51 +102,84 @@ public final class Recorder {
                         throw new UncheckedIOException(io);
                     }
                 };
-                while (true) {
-                    if (stop.get()) {
-                        why[0] = "interrupted";
-                        break;
+                try {
+                    while (true) {
+                        if (stop.get()) {
+                            why[0] = "interrupted";
+                            break;
+                        }
+                        if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
+                            why[0] = "event limit (-n " + plan.maxEvents() + ")";
+                            break;
+                        }
+                        if (plan.maxNanos() > 0 && System.nanoTime() - started >= plan.maxNanos()) {
+                            why[0] = "time limit";
+                            break;
+                        }
+                        ReturnCode rc;
+                        try {
+                            rc = source.nextBatch(sink);
+                            companions.drain(files, this::nowNanos, Companions.BETWEEN_BATCHES);
+                        } catch (UncheckedIOException io) {
+                            throw io.getCause();
+                        } finally {
+                            files.release();
+                        }
+                        live.flushEvery(TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()));
+                        progress.accept(new RecordStatus(events[0], companions.asyncEvents(), companions.lostAsync(),
+                                files.bytes(), files.current()));
+                        if (rc == ReturnCode.EOF) {
+                            break;
+                        }
+                        if (rc == ReturnCode.TIMEOUT) {
+                            LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
+                        }
                     }
-                    if (plan.maxEvents() > 0 && events[0] >= plan.maxEvents()) {
-                        why[0] = "event limit (-n " + plan.maxEvents() + ")";
-                        break;
-                    }
-                    if (plan.maxNanos() > 0 && System.nanoTime() - started >= plan.maxNanos()) {
-                        why[0] = "time limit";
-                        break;
-                    }
-                    ReturnCode rc;
+                    companions.stopAsync();
                     try {
-                        rc = source.nextBatch(sink);
-                        companions.drain(files, this::nowNanos, events[0]);
-                    } catch (UncheckedIOException io) {
-                        throw io.getCause();
+                        companions.drain(files, this::nowNanos, Integer.MAX_VALUE);
                     } finally {
                         files.release();
                     }
-                    live.flushEvery(TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()));
-                    progress.accept(new RecordStatus(events[0], companions.asyncEvents(), companions.lostAsync(),
-                            files.bytes(), files.current()));
-                    if (rc == ReturnCode.EOF) {
-                        break;
-                    }
-                    if (rc == ReturnCode.TIMEOUT) {
-                        LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
-                    }
+                    files.ensureOpen();
+                    files.close();
+                    live.close();
+                } catch (IOException | PluginException | RuntimeException fault) {
+                    throw failed(fault, files, events[0]);
                 }
-                companions.stopAsync();
-                try {
-                    companions.drain(files, this::nowNanos, events[0]);
-                } finally {
-                    files.release();
-                }
-                files.ensureOpen();
-                files.close();
-                live.close();
                 return new RecordSummary(files.files(), events[0], companions.asyncEvents(),
                         companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0], companions.parseFailures(), companions.firstParseFailure());
             }
         }
+    }
+
+    /** Refuses, before anything is loaded or written, to record over files that exist. */
+    private static void refuseExisting(List<Path> existing) throws FileAlreadyExistsException {
+        if (!existing.isEmpty()) {
+            String names = existing.stream().limit(3).map(Path::toString).collect(Collectors.joining(", "))
+                    + (existing.size() > 3 ? String.format(" and %,d more", existing.size() - 3) : "");
+            throw new FileAlreadyExistsException(null, null, names
+                    + (existing.size() == 1 ? " exists" : " exist") + "; give --force to overwrite "
+                    + (existing.size() == 1 ? "it" : "them") + ", or choose another name");
+        }
+    }
+
+    /**
+     * The fault that ended a recording, with what is safe: the files are closed first (a file
+     * whose write failed gets nothing more; a healthy one gets its staged events, since they came
+     * before the fault), then the kept files are listed, the interrupted one read back.
+     */
+    private static RecordingFailedException failed(Exception fault, OutputFiles files, long events) {
+        try {
+            files.close();
+        } catch (IOException | RuntimeException closing) {
+            if (closing != fault) {
+                fault.addSuppressed(closing);
+            }
+        }
+        String what = fault instanceof IOException io ? StorageFault.explain(io, files.lastStarted())
+                : fault.getMessage() != null ? fault.getMessage() : fault.toString();
+        return new RecordingFailedException(what, events, files.kept(), fault);
     }
 
     /**

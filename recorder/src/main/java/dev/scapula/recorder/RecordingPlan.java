@@ -56,7 +56,10 @@ public record RecordingPlan(Path sourcePlugin, String initConfig, String openPar
                 companions, rotation, millis, overwrite, expect, dropAsync);
     }
 
-    /** The same plan; when {@code overwrite} is false, a file that exists ends the recording with an error. */
+    /**
+     * The same plan; when {@code overwrite} is false, files that exist under the names the
+     * recording will give are refused before it starts, and a time-named one when its turn comes.
+     */
     public RecordingPlan withOverwrite(boolean allowed) {
         return new RecordingPlan(sourcePlugin, initConfig, openParams, output, compression, maxEvents, maxNanos,
                 companions, rotation, flushMillis, allowed, expect, dropAsync);

@@ -10,6 +10,7 @@ import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.manifest.ManifestCodec;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -51,6 +52,8 @@ public final class CaptureWriter implements AutoCloseable {
     private final String name;
     private final WritableByteChannel channel;
     private final OutputStream compressor;
+    /** The file (or stream) itself, under the compressor: after a failed write it is closed without a word more. */
+    private final Closeable raw;
     private final EventTypes types = EventTypes.standard();
     private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
     /** A reusable view of plugin memory for encoded events. */
@@ -60,8 +63,11 @@ public final class CaptureWriter implements AutoCloseable {
     private long events;
     private long bytesWritten;
     private boolean closed;
+    /** A write failed: the file ends in a cut block, and writing the staged bytes again would put garbage after it. */
+    private boolean failed;
 
-    private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, CaptureOptions options)
+    private CaptureWriter(String name, WritableByteChannel channel, OutputStream compressor, Closeable raw,
+            CaptureOptions options)
             throws IOException {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new IOException("scapula writes little-endian captures and needs a little-endian host");
@@ -69,6 +75,7 @@ public final class CaptureWriter implements AutoCloseable {
         this.name = name;
         this.channel = channel;
         this.compressor = compressor;
+        this.raw = raw;
         // Not thread-safe, but a caller may hand the writer between threads under its own lock
         // (the recorder's periodic flush does): Chronicle's owner-thread check would refuse that.
         staging.singleThreadedCheckDisabled(true);
@@ -77,14 +84,27 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Creates (or truncates) a capture file. */
     public static CaptureWriter create(Path path, CaptureOptions options) throws IOException {
-        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    /**
+     * Creates a capture file that must not exist yet: the check and the creation are one step, so
+     * two recordings cannot both take the name.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists
+     */
+    public static CaptureWriter createNew(Path path, CaptureOptions options) throws IOException {
+        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static CaptureWriter open(Path path, CaptureOptions options, FileChannel file) throws IOException {
         try {
             if (options.compression() == Compression.NONE) {
-                return new CaptureWriter(path.toString(), file, null, options);
+                return new CaptureWriter(path.toString(), file, null, file, options);
             }
             OutputStream c = compressor(options, Channels.newOutputStream(file));
-            return new CaptureWriter(path.toString(), Channels.newChannel(c), c, options);
+            return new CaptureWriter(path.toString(), Channels.newChannel(c), c, file, options);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -94,7 +114,7 @@ public final class CaptureWriter implements AutoCloseable {
     /** Writes a capture to any stream, e.g. standard output. */
     public static CaptureWriter to(String name, OutputStream out, CaptureOptions options) throws IOException {
         OutputStream c = options.compression() == Compression.NONE ? out : compressor(options, out);
-        return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, options);
+        return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, out, options);
     }
 
     private static OutputStream compressor(CaptureOptions options, OutputStream raw) throws IOException {
@@ -309,17 +329,35 @@ public final class CaptureWriter implements AutoCloseable {
     public void flush() throws IOException {
         drain();
         if (compressor != null) {
-            compressor.flush();
+            try {
+                compressor.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 
     private void drain() throws IOException {
+        if (failed) {
+            throw new IOException(name + ": an earlier write failed; the file ends at its last complete block");
+        }
         ByteBuffer bb = staging.underlyingObject();
         bb.limit((int) staging.writePosition()).position((int) staging.readPosition());
-        while (bb.hasRemaining()) {
-            bytesWritten += channel.write(bb);
+        try {
+            while (bb.hasRemaining()) {
+                bytesWritten += channel.write(bb);
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw e;
         }
         staging.clear();
+    }
+
+    /** True once a write to the file failed (disk full, file size limit, ...): nothing more is written to it. */
+    public boolean failed() {
+        return failed;
     }
 
     public long eventsWritten() {
@@ -347,13 +385,21 @@ public final class CaptureWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            drain();
-            if (compressor != null) {
-                compressor.close();
+            if (!failed) {
+                drain();
+                if (compressor != null) {
+                    try {
+                        compressor.close();
+                    } catch (IOException e) {
+                        failed = true;
+                        throw e;
+                    }
+                }
             }
         } finally {
             try {
-                channel.close();
+                // Closing the compressor's channel would finish the stream (a gzip trailer) after the cut.
+                (failed ? raw : channel).close();
             } finally {
                 staging.releaseLast();
             }

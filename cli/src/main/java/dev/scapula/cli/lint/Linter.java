@@ -9,6 +9,7 @@ import dev.scapula.plugin.load.ApiVersion;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.recorder.Recorder;
+import dev.scapula.recorder.RecordingFailedException;
 import dev.scapula.recorder.RecordingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -188,11 +189,22 @@ public final class Linter {
                     SELF_EVENTS, TimeUnit.SECONDS.toNanos(SELF_SECONDS)), new AtomicBoolean(), n -> { });
             return file;
         } catch (PluginException e) {
-            Files.deleteIfExists(file);
-            out.add(new Finding("behaviour/errors", Severity.ERROR, "recording its own events with default open "
-                    + "params failed: " + e.getMessage(), "next_batch must produce valid events",
-                    "scapula record -I " + plugin + " -n " + SELF_EVENTS + " -w lint.scap"));
-            return null;
+            return failedRecording(plugin, file, e, out);
+        } catch (RecordingFailedException e) {
+            // next_batch failing part-way is the plugin's fault too; a write failure is ours to report
+            if (e.getCause() instanceof PluginException pluginFault) {
+                return failedRecording(plugin, file, pluginFault, out);
+            }
+            throw e;
         }
+    }
+
+    private static Path failedRecording(Path plugin, Path file, PluginException e, List<Finding> out)
+            throws IOException {
+        Files.deleteIfExists(file);
+        out.add(new Finding("behaviour/errors", Severity.ERROR, "recording its own events with default open "
+                + "params failed: " + e.getMessage(), "next_batch must produce valid events",
+                "scapula record -I " + plugin + " -n " + SELF_EVENTS + " -w lint.scap"));
+        return null;
     }
 }

@@ -12,7 +12,6 @@ import dev.scapula.recorder.Recorder;
 import dev.scapula.recorder.RecordingPlan;
 import dev.scapula.recorder.Rotation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +41,10 @@ import picocli.CommandLine.Spec;
             "Example: scapula record -I 'counter:count=100000;size=64' -w counter.scap",
             "         scapula record -I counter:count=10000000 -C 100 -W 5 -w ring.scap"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:recorded", "2:usage error, plugin error or write error (events so far are kept)"})
+        exitCodeList = {"0:recorded",
+            "2:usage error, or a fault part-way (disk full, file size limit, output directory gone, permission "
+                + "denied, plugin error): the message names it and the events safe on disk, file by file",
+            "130/143:stopped by Ctrl-C / SIGTERM after closing every file (the JVM's codes for the signals)"})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-I", "--input"}, paramLabel = "PLUGIN[:OPENPARAMS]",
             description = "The source plugin (name or path) and its open params, as sysdig's -I. With "
@@ -107,7 +109,9 @@ public final class RecordCommand implements Callable<Integer> {
                     + "last flush (gzip too: each flush is a zlib sync flush).")
     long flushMillis;
 
-    @Option(names = "--force", description = "Overwrite FILE (and every rotated file name) if it exists.")
+    @Option(names = "--force", description = "Overwrite FILE (and every rotated file name) if it exists. Without "
+            + "it, an existing FILE, or FILE0, FILE1, ... with -C, -e or -G, is refused before recording, and an "
+            + "existing strftime-named file stops the recording when its turn comes, keeping what came before.")
     boolean force;
 
     @Mixin
@@ -135,10 +139,6 @@ public final class RecordCommand implements Callable<Integer> {
             rotation = new Rotation(megabytes, seconds, eventsPerFile, fileLimit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (!rotation.active() && Files.exists(output) && !force) {
-            System.err.println("scapula record: " + output + " exists; give --force to overwrite it");
-            return Scapula.USAGE_OR_INPUT;
         }
         PluginOptions.Spec source = input == null ? null : PluginOptions.Spec.parse(input);
         String initConfig = "";
