@@ -37,6 +37,14 @@ public final class DirectCalls {
     /** {@code int32_t fn(void*, void*, void*, void*)}: next_batch. */
     public static native int call4(long fn, long a, long b, long c, long d);
 
+    /**
+     * {@code table_digest.c}: digests a state table through its own {@code list_table_fields},
+     * {@code get_table_field}, {@code iterate_entries} and {@code read_entry_field}, writing the
+     * digest and the index of a failing field to {@code out} (16 bytes); returns a status code.
+     */
+    public static native int digestTable(long table, long listFields, long getField, long iterate, long readField,
+            long out);
+
     /** The address of a pointer, 0 for NULL. */
     public static long address(Pointer p) {
         return p == null ? 0 : Pointer.nativeValue(p);
