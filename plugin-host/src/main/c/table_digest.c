@@ -6,9 +6,12 @@
  *
  * Every argument is an address the host got from the table's owner; nothing is kept here.
  *
+ * digest_call (56), filled by the host once per table; the one argument, so that the JNA call
+ * converts one value, not six:
+ *   0 table* | 8 list_table_fields | 16 get_table_field | 24 iterate_entries | 32 read_entry_field
+ *   40 u64 digest (out) | 48 u32 index, in list_table_fields order, of the field a failure concerns (out)
  * ss_plugin_table_fieldinfo (16): 0 const char* name | 8 u32 type | 12 u32 read_only
  * ss_plugin_state_data (8): the value at offset 0, only the declared type's width valid
- * out (16): 0 u64 digest | 8 u32 index (in list_table_fields order) of the field a failure concerns
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -127,14 +130,22 @@ static uint32_t visit(void *state, void *entry) {
     return 1;
 }
 
+typedef struct digest_call {
+    void *table;
+    list_fields_fn list_fields;
+    get_field_fn get_field;
+    iterate_fn iterate;
+    read_fn read;
+    uint64_t digest;
+    uint32_t failed;
+} digest_call;
+
 /* Named as DirectCalls' method, which JNA's direct mapping binds by name. Returns a DIGEST_ status. */
-int32_t digestTable(int64_t table, int64_t list_fields, int64_t get_field, int64_t iterate, int64_t read,
-                    int64_t out) {
-    void *t = (void *)(intptr_t)table;
-    uint64_t *digest = (uint64_t *)(intptr_t)out;
-    uint32_t *failed = (uint32_t *)(intptr_t)(out + 8);
+int32_t digestTable(int64_t call) {
+    digest_call *c = (digest_call *)(intptr_t)call;
+    void *t = c->table;
     uint32_t listed = 0;
-    const field_info *fields = ((list_fields_fn)(intptr_t)list_fields)(t, &listed);
+    const field_info *fields = c->list_fields(t, &listed);
     if (!fields) {
         listed = 0;
     }
@@ -153,13 +164,13 @@ int32_t digestTable(int64_t table, int64_t list_fields, int64_t get_field, int64
             return DIGEST_NO_MEMORY;
         }
     }
-    walk w = {t, (read_fn)(intptr_t)read, 0, index, types, handles, 0, 0, DIGEST_OK, 0};
+    walk w = {t, c->read, 0, index, types, handles, 0, 0, DIGEST_OK, 0};
     uint64_t head = 0;
     for (uint32_t i = 0; i < listed && w.status == DIGEST_OK; i++) {
         if (!scalar(fields[i].type)) {
             continue; /* subtables are digested by their own contents, not followed here */
         }
-        void *h = ((get_field_fn)(intptr_t)get_field)(t, fields[i].name, fields[i].type);
+        void *h = c->get_field(t, fields[i].name, fields[i].type);
         if (!h) {
             w.status = DIGEST_NO_FIELD;
             w.failed = i;
@@ -171,7 +182,7 @@ int32_t digestTable(int64_t table, int64_t list_fields, int64_t get_field, int64
         handles[w.count] = h;
         w.count++;
     }
-    if (w.status == DIGEST_OK && !((iterate_fn)(intptr_t)iterate)(t, visit, &w) && w.status == DIGEST_OK) {
+    if (w.status == DIGEST_OK && !c->iterate(t, visit, &w) && w.status == DIGEST_OK) {
         w.status = DIGEST_STOPPED;
     }
     if (index != stack_index) {
@@ -179,7 +190,7 @@ int32_t digestTable(int64_t table, int64_t list_fields, int64_t get_field, int64
         free(types);
         free(handles);
     }
-    *digest = mix(mix(head ^ w.rows) ^ w.sum);
-    *failed = w.failed;
+    c->digest = mix(mix(head ^ w.rows) ^ w.sum);
+    c->failed = w.failed;
     return w.status;
 }

@@ -39,11 +39,11 @@ public final class DirectCalls {
 
     /**
      * {@code table_digest.c}: digests a state table through its own {@code list_table_fields},
-     * {@code get_table_field}, {@code iterate_entries} and {@code read_entry_field}, writing the
-     * digest and the index of a failing field to {@code out} (16 bytes); returns a status code.
+     * {@code get_table_field}, {@code iterate_entries} and {@code read_entry_field}, as the
+     * {@code digest_call} struct at {@code call} names them, writing the digest there; returns a
+     * status code.
      */
-    public static native int digestTable(long table, long listFields, long getField, long iterate, long readField,
-            long out);
+    public static native int digestTable(long call);
 
     /** The address of a pointer, 0 for NULL. */
     public static long address(Pointer p) {
