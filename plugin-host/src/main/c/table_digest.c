@@ -4,7 +4,7 @@
  * callback into Java per entry. The algorithm is TableDigest.java's, and must stay identical to
  * it: a host table is digested in Java, and a test compares the two on the same table.
  *
- * Every argument is an address the host got from the table's owner; nothing is kept here.
+ * Every address in the call is one the host got from the table's owner; nothing is kept here.
  *
  * digest_call (56), filled by the host once per table; the one argument, so that the JNA call
  * converts one value, not six:
@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Status codes, mirrored by PluginTable. */
+/* Status codes, mirrored by NativeDigest. */
 #define DIGEST_OK 0
 #define DIGEST_NO_FIELD 1    /* get_table_field returned NULL */
 #define DIGEST_READ_FAILED 2 /* read_entry_field did not succeed */
