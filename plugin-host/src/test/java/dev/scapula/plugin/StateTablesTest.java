@@ -6,6 +6,7 @@ import com.sun.jna.Memory;
 import dev.scapula.plugin.async.AsyncEvents;
 import dev.scapula.plugin.parse.Parser;
 import dev.scapula.plugin.table.PluginTable;
+import dev.scapula.plugin.table.TableDigest;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,7 +53,15 @@ class StateTablesTest {
         try (Plugin a = fed(40); Plugin b = fed(40); Plugin c = fed(41)) {
             String da = a.tables().get(0).digest();
             assertThat(b.tables().get(0).digest()).isEqualTo(da);
-            assertThat(c.tables().get(0).digest()).isNotEqualTo(da).hasSize(64);
+            assertThat(c.tables().get(0).digest()).isNotEqualTo(da).hasSize(16);
+        }
+    }
+
+    @Test
+    void theDigestInOneNativeCallCoversEveryFieldOfEveryEntry() throws Exception {
+        try (Plugin p = fed(101)) {
+            PluginTable t = p.tables().get(0);
+            assertThat(t.digest()).isEqualTo(TableDigest.of(t.fields(), t.entries()));
         }
     }
 

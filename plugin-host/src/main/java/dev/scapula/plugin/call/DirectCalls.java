@@ -37,6 +37,14 @@ public final class DirectCalls {
     /** {@code int32_t fn(void*, void*, void*, void*)}: next_batch. */
     public static native int call4(long fn, long a, long b, long c, long d);
 
+    /**
+     * {@code table_digest.c}: digests a state table through its own {@code list_table_fields},
+     * {@code get_table_field}, {@code iterate_entries} and {@code read_entry_field}, as the
+     * {@code digest_call} struct at {@code call} names them, writing the digest there; returns a
+     * status code.
+     */
+    public static native int digestTable(long call);
+
     /** The address of a pointer, 0 for NULL. */
     public static long address(Pointer p) {
         return p == null ? 0 : Pointer.nativeValue(p);

@@ -49,6 +49,13 @@ public final class HostTable implements StateTable {
     static final int RETIRED = 4096;
     private long nextHandle = 1;
     private String lastError;
+    /**
+     * Changes to the fields or the entries so far: verify digests every table after every event,
+     * and most events leave a host table alone, so a digest is recomputed only after a change.
+     */
+    private long changes;
+    private long digestedAt = -1;
+    private String digest;
 
     /** One entry: its values by field index, and the native copies of its strings. */
     private static final class Row {
@@ -168,6 +175,7 @@ public final class HostTable implements StateTable {
                     : fail("field " + field + " already exists as " + StateType.name(fields.get(i).type()));
         }
         fields.add(new Field(field, type, false));
+        changes++;
         rebuildFieldInfos();
         for (Row r : byHandle.values()) {
             r.values.add(StateType.zero(type));
@@ -280,6 +288,7 @@ public final class HostTable implements StateTable {
     public synchronized int clear() {
         rows.values().forEach(this::drop);
         rows.clear();
+        changes++;
         return 0;
     }
 
@@ -290,6 +299,7 @@ public final class HostTable implements StateTable {
             return failCode("table entry not found: " + key(key));
         }
         drop(r);
+        changes++;
         return 0;
     }
 
@@ -335,6 +345,7 @@ public final class HostTable implements StateTable {
             r.values.set(kf, k);
         }
         rows.put(k, r);
+        changes++;
         return new Pointer(r.handle);
     }
 
@@ -353,6 +364,7 @@ public final class HostTable implements StateTable {
         }
         Object v = StateType.read(fields.get(f).type(), in);
         r.values.set(f, v);
+        changes++;
         if (fields.get(f).type() == StateType.STRING) {
             Memory before = r.strings.remove(f);
             if (before != null) {
@@ -380,5 +392,15 @@ public final class HostTable implements StateTable {
             out.add(row);
         }
         return out;
+    }
+
+    /** The {@link TableDigest} of the table, recomputed only when the table changed since the last one. */
+    @Override
+    public synchronized String digest() {
+        if (digestedAt != changes) {
+            digest = TableDigest.of(fields(), entries());
+            digestedAt = changes;
+        }
+        return digest;
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * A table a plugin registered with {@code add_table}, reached through the plugin's own functions:
- * by the host to snapshot it after any event, and by other plugins through the host's vtables.
+ * by the host to digest it after any event, and by other plugins through the host's vtables.
  *
  * <pre>
  * ss_plugin_table_input (152), copied at add_table:
@@ -76,6 +76,8 @@ public final class PluginTable implements StateTable {
     private volatile boolean retired;
     /** Where a snapshot is noted first when this process is an isolated worker. */
     private final CallLog calls;
+    /** Digests through the plugin's functions in one native call (digest() is synchronized). */
+    private final NativeDigest digester;
 
     PluginTable(String owner, Supplier<String> ownerLastError, Memory input) {
         this.owner = owner;
@@ -104,6 +106,7 @@ public final class PluginTable implements StateTable {
         this.listFields = fn(fields, 0);
         this.getField = fn(fields, 1);
         this.addField = fn(fields, 2);
+        this.digester = new NativeDigest(table, fields, reader);
     }
 
     /** Marks the table unusable because its owner is going away; true (for removeIf). */
@@ -287,6 +290,44 @@ public final class PluginTable implements StateTable {
             return snapshot();
         } finally {
             calls.exit();
+        }
+    }
+
+    /**
+     * The {@link TableDigest} of the table, computed through the plugin's own functions in one
+     * native call: no snapshot, no callback into Java per entry.
+     */
+    @Override
+    public synchronized String digest() throws PluginException {
+        calls.enter(PluginCall.TABLE_READ, -1);
+        try {
+            if (gone("iterate_entries")) {
+                throw new PluginException(lastError);
+            }
+            int status = digester.run();
+            if (status != NativeDigest.OK) {
+                throw digestFailure(status, digester.failedField());
+            }
+            return digester.digest();
+        } finally {
+            calls.exit();
+        }
+    }
+
+    /** Why a native digest failed, in the words a snapshot's failure uses. */
+    private PluginException digestFailure(int status, int fieldIndex) {
+        List<String> listed = new ArrayList<>(fields().keySet());
+        String field = fieldIndex < listed.size() ? listed.get(fieldIndex) : "field #" + fieldIndex;
+        switch (status) {
+            case NativeDigest.NO_FIELD:
+                return new PluginException(owner + ": get_table_field(" + name + ", " + field + ") returned NULL");
+            case NativeDigest.READ_FAILED:
+                return new PluginException(owner + ": read_entry_field(" + name + ", " + field + ") failed");
+            case NativeDigest.STOPPED:
+                return new PluginException(owner + ": iterate_entries(" + name + ") stopped early");
+            default:
+                return new PluginException(owner + ": digesting table " + name + ": out of native memory for "
+                        + listed.size() + " fields");
         }
     }
 

@@ -2,11 +2,6 @@ package dev.scapula.plugin.table;
 
 import com.sun.jna.Pointer;
 import dev.scapula.plugin.PluginException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -80,25 +75,10 @@ public interface StateTable {
     List<Map<String, Object>> entries() throws PluginException;
 
     /**
-     * A SHA-256 over every entry's fields, independent of iteration order: equal digests mean
-     * equal table contents.
+     * The {@link TableDigest} of the table's fields and entries, independent of iteration order:
+     * equal for equal contents, and for different contents equal only by a 2^-64 chance.
      */
     default String digest() throws PluginException {
-        List<String> rows = new ArrayList<>();
-        for (Map<String, Object> e : entries()) {
-            rows.add(e.toString());
-        }
-        rows.sort(null);
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(name().getBytes(StandardCharsets.UTF_8));
-            for (String r : rows) {
-                md.update((byte) '\n');
-                md.update(r.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return TableDigest.of(fields(), entries());
     }
 }

@@ -103,4 +103,28 @@ class HostTableTest {
         other.writeField(other.getEntry(key(1)), other.getField("comm", StateType.STRING), text("x"));
         assertThat(other.digest()).isNotEqualTo(threads.digest());
     }
+
+    @Test
+    void aDigestFollowsEveryKindOfChangeThoughItIsOnlyRecomputedAfterOne() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Runnable check = () -> {
+            String now = threads.digest();
+            assertThat(now).isEqualTo(TableDigest.of(threads.fields(), threads.entries())).isNotIn(seen);
+            seen.add(now);
+        };
+        check.run();
+        Pointer e = add(1);
+        check.run();
+        threads.writeField(e, threads.getField("comm", StateType.STRING), text("bash"));
+        check.run();
+        threads.addField("note", StateType.UINT64);
+        check.run();
+        add(2);
+        check.run();
+        threads.erase(key(1));
+        check.run();
+        threads.clear();
+        check.run();
+        assertThat(seen).hasSize(7);
+    }
 }
