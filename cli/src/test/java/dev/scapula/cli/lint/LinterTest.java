@@ -135,6 +135,29 @@ class LinterTest {
     }
 
     @Test
+    void theRestOfTheSamplesAreEachFlaggedOrCleanAsTheyShouldBe() throws Exception {
+        // fragile returns 5 values for a single-valued field on a payload led by 0xff: counter event 256
+        LintReport fragile = lint("fragile", null, counterCapture);
+        assertThat(fragile.findings()).filteredOn(f -> f.severity() == Severity.ERROR).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("behaviour/errors");
+                    assertThat(f.message()).contains("returned 5 values for fragile.first in event 256");
+                });
+        // liar lies only when its open params or payloads ask it to: its own default events are sound...
+        assertThat(errors(lint("liar", null))).isEmpty();
+        // ...and a capture whose payloads ask for garbage is an error
+        Path many = dir.resolve("liar-many.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "liar:many", "-w", many.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        assertThat(lint("liar", null, many).findings()).filteredOn(f -> f.severity() == Severity.ERROR)
+                .extracting(Finding::rule, f -> f.message().contains("returned 5 values for liar.count"))
+                .containsExactly(tuple("behaviour/errors", true));
+        if (SamplePlugins.has(SamplePlugins.GO_PLUGIN)) {
+            assertThat(errors(lint(SamplePlugins.GO_PLUGIN, null, counterCapture))).isEmpty();
+        }
+    }
+
+    @Test
     void anExtractorWithoutEventsSaysWhatWasSkipped() throws Exception {
         LintReport r = lint("fields", null);
         assertThat(r.skipped()).singleElement().asString().contains("give --capture FILE");
