@@ -16,7 +16,9 @@
  * host, to test how a host bounds its async queue.
  *
  * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
- * variant whose state a replay of a later capture cannot rebuild.
+ * variant whose state a replay of a later capture cannot rebuild. A third, "stateful_clock"
+ * (-DCLOCK_IN_TABLE), is broken on purpose where only a table digest can see it: it mixes the
+ * clock into counter_parity's last_seq, which no field shows.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -388,7 +390,13 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
             memcpy(&p->last_seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(p->last_seq));
             parity_entry *entry = &p->parity[p->last_seq % 2];
             entry->count++;
+#ifdef CLOCK_IN_TABLE
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            entry->last_seq = p->last_seq ^ (uint64_t)now.tv_nsec; /* broken on purpose: only the table shows it */
+#else
             entry->last_seq = p->last_seq;
+#endif
         }
         p->seen++;
     } else if (evt->evt->type == SCAPULA_ASYNC_EVENT) {

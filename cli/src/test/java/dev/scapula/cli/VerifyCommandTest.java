@@ -59,6 +59,15 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDivergenceOnlyAPluginsOwnTableShowsIsCaughtByItsDigest() {
+        // stateful_clock mixes the clock into counter_parity's last_seq, which no field extracts
+        CommandRun run = CommandRun.of("verify", "-r", capture, "-H", "stateful_clock:{\"ticks\":0}");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR two-instances: event 1", "plugin stateful, table counter_parity")
+                .doesNotContain("field stateful.");
+    }
+
+    @Test
     void liveValuesRecordedWithExpectAreComparedWithTheReplay() throws Exception {
         String live = dir.resolve("live.scap").toString();
         CommandRun rec = CommandRun.of("record", "-I", "counter:count=200", "-H", "fields", "--expect", "all",
