@@ -96,6 +96,7 @@ class LinterTest {
     @Test
     void brokenBehaviourIsCaughtOnACapture() throws Exception {
         assertThat(errors(lint("nondet", null, counterCapture))).contains("behaviour/determinism");
+        assertThat(errors(lint("stateful_clock", null, counterCapture))).contains("behaviour/determinism");
         LintReport mutates = lint("extract_mutates", null, counterCapture);
         assertThat(errors(mutates)).contains("behaviour/extraction-changes-state");
         assertThat(mutates.findings()).filteredOn(f -> f.severity() == Severity.ERROR).first()
