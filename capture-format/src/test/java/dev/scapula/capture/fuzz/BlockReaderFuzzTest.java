@@ -9,7 +9,6 @@ import dev.scapula.capture.io.CaptureInput;
 import dev.scapula.capture.io.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,17 +19,7 @@ import java.nio.file.Path;
  * input, is a finding. Compressed inputs are left to {@link DecompressionFuzzTest}.
  */
 class BlockReaderFuzzTest {
-    private static final Path SCRATCH = scratch();
-
-    private static Path scratch() {
-        try {
-            Path p = Files.createTempFile("scapula-fuzz-blocks", ".scap");
-            p.toFile().deleteOnExit();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path SCRATCH = Frames.scratchFile("scapula-fuzz-blocks");
 
     @FuzzTest(maxDuration = "20s")
     void returnsOnlyBlocksInsideTheInputOrFailsWithItsOwnError(byte[] data) throws IOException {

@@ -7,7 +7,6 @@ import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.CaptureInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,17 +15,7 @@ import java.nio.file.Path;
  * {@link CaptureException}: any other exception, a hang or an out-of-memory is a finding.
  */
 class CaptureReaderFuzzTest {
-    private static final Path SCRATCH = scratch();
-
-    private static Path scratch() {
-        try {
-            Path p = Files.createTempFile("scapula-fuzz", ".scap");
-            p.toFile().deleteOnExit();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path SCRATCH = Frames.scratchFile("scapula-fuzz");
 
     @FuzzTest(maxDuration = "20s")
     void readsAnyBytesOrFailsWithItsOwnError(byte[] data) throws IOException {

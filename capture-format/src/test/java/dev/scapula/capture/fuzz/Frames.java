@@ -1,7 +1,11 @@
 package dev.scapula.capture.fuzz;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Little-endian block framing around fuzzed bodies, so a target's bytes reach the decoder it
@@ -16,6 +20,17 @@ final class Frames {
     private static final int SHB_TOTAL = 28;
 
     private Frames() {
+    }
+
+    /** A temporary file a target rewrites with each input, to read it as a file too; gone when the JVM ends. */
+    static Path scratchFile(String prefix) {
+        try {
+            Path p = Files.createTempFile(prefix, ".scap");
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] sectionHeader() {

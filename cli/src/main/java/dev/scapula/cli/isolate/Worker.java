@@ -104,7 +104,7 @@ public final class Worker {
             }
             return new WorkerOutcome(code, null, last.calls(), progress);
         } finally {
-            deleteTree(scratch);
+            ScratchDir.delete(scratch);
         }
     }
 
@@ -272,12 +272,6 @@ public final class Worker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while copying the worker's output", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

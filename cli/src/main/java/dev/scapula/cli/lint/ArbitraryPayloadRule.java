@@ -4,13 +4,12 @@ import dev.scapula.cli.fuzz.Fuzzer;
 import dev.scapula.cli.isolate.Hex;
 import dev.scapula.cli.isolate.IsolationLimits;
 import dev.scapula.cli.isolate.PluginFailure;
+import dev.scapula.cli.isolate.ScratchDir;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code behaviour/arbitrary-payloads}: an extractor that declares no sources is handed every
@@ -52,11 +51,7 @@ final class ArbitraryPayloadRule {
         } catch (PluginException | IOException e) {
             skipped.add("fuzzing an extractor that declares no sources: " + e.getMessage());
         } finally {
-            try (Stream<Path> files = Files.walk(crashDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            ScratchDir.delete(crashDir);
         }
     }
 }
