@@ -6,8 +6,7 @@
  *
  * Every address in the call is one the host got from the table's owner; nothing is kept here.
  *
- * digest_call (56), filled by the host once per table; the one argument, so that the JNA call
- * converts one value, not six:
+ * digest_call (56), filled by the host once per table and passed as the one argument:
  *   0 table* | 8 list_table_fields | 16 get_table_field | 24 iterate_entries | 32 read_entry_field
  *   40 u64 digest (out) | 48 u32 index, in list_table_fields order, of the field a failure concerns (out)
  * ss_plugin_table_fieldinfo (16): 0 const char* name | 8 u32 type | 12 u32 read_only
@@ -15,6 +14,8 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+
+#include "table_digest.h"
 
 /* Status codes, mirrored by NativeDigest. */
 #define DIGEST_OK 0
@@ -140,9 +141,8 @@ typedef struct digest_call {
     uint32_t failed;
 } digest_call;
 
-/* Named as DirectCalls' method, which JNA's direct mapping binds by name. Returns a DIGEST_ status. */
-int32_t digestTable(int64_t call) {
-    digest_call *c = (digest_call *)(intptr_t)call;
+int32_t digest_table(void *call) {
+    digest_call *c = call;
     void *t = c->table;
     uint32_t listed = 0;
     const field_info *fields = c->list_fields(t, &listed);

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 
 /**
  * The {@link TableDigest} of a table computed through its native fields and reader vtables in one
- * call ({@code table_digest.c}): no JNA callback per entry. Not thread-safe: its owner serialises
+ * call ({@code table_digest.c}): no callback into Java per entry. Not thread-safe: its owner serialises
  * the calls.
  *
  * <pre>
