@@ -4,11 +4,17 @@
  * callback into Java per entry. The algorithm is TableDigest.java's, and must stay identical to
  * it: a host table is digested in Java, and a test compares the two on the same table.
  *
- * Every address in the call is one the host got from the table's owner; nothing is kept here.
+ * Every address in the call is one the host got from the table's owner. What is kept between
+ * calls lives in the call itself: the field handles and the fields' part of the digest, which
+ * only change when the table's field list does. Fields are only ever added (the plugin API has no
+ * way to remove one) and handles stay valid for the table's life, so a field list at the same
+ * address with the same count is the same list; up to CACHED_FIELDS of them are kept.
  *
- * digest_call (56), filled by the host once per table and passed as the one argument:
+ * digest_call (592), filled by the host once per table and passed as the one argument:
  *   0 table* | 8 list_table_fields | 16 get_table_field | 24 iterate_entries | 32 read_entry_field
  *   40 u64 digest (out) | 48 u32 index, in list_table_fields order, of the field a failure concerns (out)
+ *   56 cache: field list* (NULL: empty) | 64 u32 listed | 68 u32 scalar count | 72 u64 head
+ *   80 u32 index[32] | 208 u32 types[32] | 336 handle[32]
  * ss_plugin_table_fieldinfo (16): 0 const char* name | 8 u32 type | 12 u32 read_only
  * ss_plugin_state_data (8): the value at offset 0, only the declared type's width valid
  */
@@ -39,7 +45,7 @@
 #define ROW_SEED 0x9e3779b97f4a7c15ULL
 #define FNV_BASIS 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
-#define STACK_FIELDS 32
+#define CACHED_FIELDS 32
 
 typedef struct field_info {
     const char *name;
@@ -139,7 +145,43 @@ typedef struct digest_call {
     read_fn read;
     uint64_t digest;
     uint32_t failed;
+    const field_info *cached_list;
+    uint32_t cached_listed;
+    uint32_t cached_count;
+    uint64_t cached_head;
+    uint32_t cached_index[CACHED_FIELDS];
+    uint32_t cached_types[CACHED_FIELDS];
+    void *cached_handles[CACHED_FIELDS];
 } digest_call;
+
+_Static_assert(sizeof(digest_call) == 592, "NativeDigest allocates 592 bytes");
+
+/*
+ * Looks up the scalar fields' handles and hashes their names and types into *head; the arrays have
+ * room for every listed field. Returns the number of scalar fields, with w->status set on failure.
+ */
+static uint32_t resolve_fields(digest_call *c, const field_info *fields, uint32_t listed, uint32_t *index,
+                               uint32_t *types, void **handles, uint64_t *head, walk *w) {
+    uint32_t count = 0;
+    *head = 0;
+    for (uint32_t i = 0; i < listed; i++) {
+        if (!scalar(fields[i].type)) {
+            continue; /* subtables are digested by their own contents, not followed here */
+        }
+        void *h = c->get_field(c->table, fields[i].name, fields[i].type);
+        if (!h) {
+            w->status = DIGEST_NO_FIELD;
+            w->failed = i;
+            break;
+        }
+        *head = mix(mix(*head ^ text(fields[i].name)) ^ fields[i].type);
+        index[count] = i;
+        types[count] = fields[i].type;
+        handles[count] = h;
+        count++;
+    }
+    return count;
+}
 
 int32_t digest_table(void *call) {
     digest_call *c = call;
@@ -149,11 +191,22 @@ int32_t digest_table(void *call) {
     if (!fields) {
         listed = 0;
     }
-    uint32_t stack_index[STACK_FIELDS], stack_types[STACK_FIELDS];
-    void *stack_handles[STACK_FIELDS];
-    uint32_t *index = stack_index, *types = stack_types;
-    void **handles = stack_handles;
-    if (listed > STACK_FIELDS) {
+    walk w = {t, c->read, 0, c->cached_index, c->cached_types, c->cached_handles, 0, 0, DIGEST_OK, 0};
+    uint64_t head = c->cached_head;
+    uint32_t *index = NULL, *types = NULL;
+    void **handles = NULL;
+    if (fields && fields == c->cached_list && listed == c->cached_listed) {
+        w.count = c->cached_count;
+    } else if (listed <= CACHED_FIELDS) {
+        c->cached_list = NULL;
+        w.count = resolve_fields(c, fields, listed, c->cached_index, c->cached_types, c->cached_handles, &head, &w);
+        if (w.status == DIGEST_OK && fields) {
+            c->cached_list = fields;
+            c->cached_listed = listed;
+            c->cached_count = w.count;
+            c->cached_head = head;
+        }
+    } else {
         index = malloc(listed * sizeof(*index));
         types = malloc(listed * sizeof(*types));
         handles = malloc(listed * sizeof(*handles));
@@ -163,33 +216,17 @@ int32_t digest_table(void *call) {
             free(handles);
             return DIGEST_NO_MEMORY;
         }
-    }
-    walk w = {t, c->read, 0, index, types, handles, 0, 0, DIGEST_OK, 0};
-    uint64_t head = 0;
-    for (uint32_t i = 0; i < listed && w.status == DIGEST_OK; i++) {
-        if (!scalar(fields[i].type)) {
-            continue; /* subtables are digested by their own contents, not followed here */
-        }
-        void *h = c->get_field(t, fields[i].name, fields[i].type);
-        if (!h) {
-            w.status = DIGEST_NO_FIELD;
-            w.failed = i;
-            break;
-        }
-        head = mix(mix(head ^ text(fields[i].name)) ^ fields[i].type);
-        index[w.count] = i;
-        types[w.count] = fields[i].type;
-        handles[w.count] = h;
-        w.count++;
+        w.index = index;
+        w.types = types;
+        w.handles = handles;
+        w.count = resolve_fields(c, fields, listed, index, types, handles, &head, &w);
     }
     if (w.status == DIGEST_OK && !c->iterate(t, visit, &w) && w.status == DIGEST_OK) {
         w.status = DIGEST_STOPPED;
     }
-    if (index != stack_index) {
-        free(index);
-        free(types);
-        free(handles);
-    }
+    free(index);
+    free(types);
+    free(handles);
     c->digest = mix(mix(head ^ w.rows) ^ w.sum);
     c->failed = w.failed;
     return w.status;

@@ -160,6 +160,9 @@ public final class Replayer {
             manifest.forEach(p -> known.put(p.id(), p.eventSource()));
             sourcePlugins.forEach((id, p) -> known.put(id, p.info().eventSource()));
             checkManifest(capture, manifest);
+            // Captures hold long runs of one plugin id: look its source up once per run, not per event.
+            long lastId = -1;
+            String lastSource = null;
             for (Event e = reader.next(); e != null; e = reader.next()) {
                 int type = e.type();
                 boolean pluginEvent = e.isPluginEvent();
@@ -168,7 +171,11 @@ public final class Replayer {
                     continue;
                 }
                 long id = pluginEvent || asyncEvent ? e.pluginId() & 0xffffffffL : 0;
-                String source = id == 0 ? Compatibility.SYSCALL : known.get(id);
+                if (id != lastId) {
+                    lastId = id;
+                    lastSource = id == 0 ? Compatibility.SYSCALL : known.get(id);
+                }
+                String source = lastSource;
                 Pointer event = null;
                 for (int i = 0; i < parsers.size(); i++) {
                     if (parserCompatibility.get(i).accepts(type, source)) {
@@ -253,7 +260,7 @@ public final class Replayer {
                         : new FieldValue(fieldNames.get(slot), fieldTypes.get(slot), false, List.of(v), null, null);
             }
         }
-        return Arrays.asList(out);
+        return List.of(out); // ReplayedEvent keeps it as is: List.copyOf does not copy an immutable list
     }
 
     private FieldValue none(int slot) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Record N counter events of 64 bytes and N/10 of 4 KiB (batches of 128), each beside a raw "
                 + "write of the same bytes and the C driver pulling the same events from next_batch with nothing "
                 + "written, and the heap in use after the first tenth of the events and at the end. Targets: "
-                + "64-byte events at 3,800,000 events/s or more, recording at most 25% slower than the slower "
+                + "64-byte events at 3,800,000 events/s or more, recording at most 25%% slower than the slower "
                 + "baseline, and a flat heap."})
 public final class RecordBench implements Callable<Integer> {
     static final double TARGET = 3_800_000;

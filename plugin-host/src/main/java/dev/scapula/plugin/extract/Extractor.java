@@ -120,9 +120,17 @@ public final class Extractor {
                         + " values" + (n > 0 && res == null ? " and a NULL result" : "") + " for " + r.display()
                         + " in event " + eventNumber + (r.list() ? "" : " (a field that is not a list has at most 1)"));
             }
-            List<Object> values = new ArrayList<>((int) n);
-            for (int v = 0; v < n; v++) {
-                values.add(read(r, res, v, eventNumber));
+            List<Object> values;
+            if (n == 0) {
+                values = List.of();
+            } else if (n == 1) {
+                values = List.of(read(r, res, 0, eventNumber));
+            } else {
+                Object[] many = new Object[(int) n];
+                for (int v = 0; v < n; v++) {
+                    many[v] = read(r, res, v, eventNumber);
+                }
+                values = List.of(many); // FieldValue keeps it as is: List.copyOf does not copy an immutable list
             }
             Integer start = starts == null ? null : starts.getInt(4L * i);
             Integer length = lengths == null ? null : lengths.getInt(4L * i);

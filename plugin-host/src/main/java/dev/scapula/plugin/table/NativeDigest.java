@@ -14,9 +14,10 @@ import java.nio.ByteOrder;
  * <pre>
  * fields vtable: 0 list_table_fields | 8 get_table_field
  * reader vtable: 24 read_entry_field | 40 iterate_entries
- * digest_call (56), the call's one argument, filled once:
+ * digest_call (592), the call's one argument, filled once:
  *   0 table* | 8 list_table_fields | 16 get_table_field | 24 iterate_entries | 32 read_entry_field
  *   40 u64 digest (out) | 48 u32 index, in list_table_fields order, of the field a failure concerns (out)
+ *   56 the C side's own cache of field handles (zeroed here, then only written there)
  * </pre>
  */
 final class NativeDigest {
@@ -26,7 +27,7 @@ final class NativeDigest {
     static final int STOPPED = 3;
     static final int NO_MEMORY = 4;
 
-    private static final int CALL_SIZE = 56;
+    private static final int CALL_SIZE = 592;
     private static final int DIGEST_AT = 40;
     private static final int FAILED_AT = 48;
 

@@ -66,6 +66,32 @@ class NativeDigestTest {
     }
 
     @Test
+    void aFieldAddedBetweenTwoDigestsCountsInTheSecond() {
+        // the C side keeps the field handles between calls: a new field must reach it anyway
+        Pointer e = threads.addEntry(value(1), threads.createEntry());
+        String before = digestedNatively();
+        assertThat(digestedNatively()).isEqualTo(before).isEqualTo(threads.digest());
+        threads.addField("late", StateType.UINT32);
+        write(e, "late", StateType.UINT32, value(5));
+        String after = digestedNatively();
+        assertThat(after).isEqualTo(threads.digest()).isNotEqualTo(before);
+        write(e, "late", StateType.UINT32, value(6));
+        assertThat(digestedNatively()).isEqualTo(threads.digest()).isNotEqualTo(after);
+    }
+
+    @Test
+    void moreFieldsThanTheCacheHoldsAreDigestedToo() {
+        for (int i = 0; i < 40; i++) {
+            threads.addField("f" + i, StateType.UINT64);
+        }
+        Pointer e = threads.addEntry(value(1), threads.createEntry());
+        write(e, "f39", StateType.UINT64, value(39));
+        assertThat(digestedNatively()).isEqualTo(threads.digest());
+        write(e, "f39", StateType.UINT64, value(40));
+        assertThat(digestedNatively()).isEqualTo(threads.digest());
+    }
+
+    @Test
     void anEmptyTableAndOneWithoutFieldValuesSetAgreeToo() {
         assertThat(digestedNatively()).isEqualTo(threads.digest());
         threads.addEntry(value(1), threads.createEntry());
