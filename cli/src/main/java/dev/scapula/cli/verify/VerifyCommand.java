@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         description = {"Replay a capture through two fresh instances of the plugins (each from its own copy of "
                 + "the .so), event by event, and check that they reach the same state (a digest of every "
                 + "state table after every event) and extract the same field values; and that extracting an "
-                + "event a second time changes neither the values nor the state.",
+                + "event a second time changes neither the values nor the state. When the capture has the "
+                + "values the plugins returned live beside it (FILE.expect.jsonl, from record --expect), the "
+                + "replayed values must equal those too (check live-vs-replay).",
             "",
             "The report names the first divergence of each check: event number, timestamp, plugin, field or "
                 + "table, both values, and the last parsed event before it; then counts per field."},
