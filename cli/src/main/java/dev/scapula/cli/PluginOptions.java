@@ -5,7 +5,9 @@ import dev.scapula.plugin.load.PluginLocator;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every command that loads plugins shares: where to look for them by name. */
@@ -18,6 +20,9 @@ public final class PluginOptions {
             description = "Load the plugins a falco.yaml configures (its plugins and load_plugins sections, init_config "
                     + "as a string or a map), before any given with -H.")
     Path configFile;
+
+    /** The files {@link #locate} handed out for bundled samples, by the name they were asked for. */
+    private final Map<Path, String> bundledSamples = new HashMap<>();
 
     /** A plugin a falco.yaml loads, with its file found. */
     public record Configured(String name, Path file, String initConfig, String openParams) {
@@ -46,8 +51,25 @@ public final class PluginOptions {
     /** Resolves a plugin name or path to a file. */
     public Path locate(String nameOrPath) throws PluginException {
         PluginLocator locator = new PluginLocator(
-                PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")),
-                name -> SamplePlugins.has(name) ? SamplePlugins.path(name) : null);
+                PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")), this::bundledSample);
         return locator.locate(nameOrPath);
+    }
+
+    private Path bundledSample(String name) {
+        if (!SamplePlugins.has(name)) {
+            return null;
+        }
+        Path file = SamplePlugins.path(name);
+        bundledSamples.put(file, name);
+        return file;
+    }
+
+    /**
+     * How a later scapula command line names a file {@link #locate} gave: a bundled sample by its
+     * name (run from the jar, its file is a temporary copy that is gone when this run ends), any
+     * other plugin by its path.
+     */
+    public String reusableName(Path located) {
+        return bundledSamples.getOrDefault(located, located.toString());
     }
 }

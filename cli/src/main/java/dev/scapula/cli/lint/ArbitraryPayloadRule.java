@@ -9,6 +9,7 @@ import dev.scapula.plugin.PluginException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,11 +29,14 @@ final class ArbitraryPayloadRule {
         this.seed = seed;
     }
 
-    void check(Path plugin, List<Finding> out, List<String> skipped) throws IOException {
+    /** @param named the plugin as the reproduce command names it; the worker is given the file itself */
+    void check(Path plugin, String named, List<Finding> out, List<String> skipped) throws IOException {
         Path crashDir = Files.createTempDirectory("scapula-lint-fuzz");
         String time = seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
-        List<String> fuzzArgs = List.of("fuzz", "-H", plugin.toString(), "-t", time, "--seed", Long.toString(seed),
-                "--keep-going");
+        List<String> options = List.of("-t", time, "--seed", Long.toString(seed), "--keep-going");
+        List<String> fuzzArgs = new ArrayList<>(List.of("fuzz", "-H", plugin.toString()));
+        fuzzArgs.addAll(options);
+        String reproduce = "scapula fuzz -H " + named + " " + String.join(" ", options);
         try {
             Fuzzer.Result r = new Fuzzer(fuzzArgs, seconds, new IsolationLimits(TIMEOUT_MILLIS, MEMORY_BYTES),
                     crashDir, true, null).run(plugin, null);
@@ -46,7 +50,7 @@ final class ArbitraryPayloadRule {
                         + Hex.preview(f.original()) + ", minimised to " + Hex.preview(f.minimal()) + ")",
                         "check lengths and formats before reading a payload, and return an error (or no value) "
                                 + "for one that is not yours; or declare the sources the extractor understands",
-                        "scapula " + String.join(" ", fuzzArgs)));
+                        reproduce));
             }
         } catch (PluginException | IOException e) {
             skipped.add("fuzzing an extractor that declares no sources: " + e.getMessage());

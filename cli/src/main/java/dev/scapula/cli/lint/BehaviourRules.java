@@ -15,13 +15,18 @@ import java.util.Set;
 
 /** The behaviour and release parts of the checklist: verify on captures, and diff against the previous release. */
 final class BehaviourRules {
-    /** Checks determinism and extraction side effects on each capture with the verify checks. */
-    void verify(Path plugin, List<Path> captures, Set<Path> selfRecorded, List<Finding> out) throws IOException {
+    /**
+     * Checks determinism and extraction side effects on each capture with the verify checks.
+     *
+     * @param named the plugin as the reproduce commands name it
+     */
+    void verify(Path plugin, String named, List<Path> captures, Set<Path> selfRecorded, List<Finding> out)
+            throws IOException {
         for (Path capture : captures) {
             String again = selfRecorded.contains(capture)
-                    ? "scapula record -I " + plugin + " -n " + Linter.SELF_EVENTS + " -w lint.scap && scapula verify -r "
-                            + "lint.scap -H " + plugin
-                    : "scapula verify -r " + capture + " -H " + plugin;
+                    ? "scapula record -I " + named + " -n " + Linter.SELF_EVENTS + " -w lint.scap && scapula verify -r "
+                            + "lint.scap -H " + named
+                    : "scapula verify -r " + capture + " -H " + named;
             VerifyReport report;
             try {
                 report = new Verifier(List.of(new PluginSpec(plugin, "")), List.of(), Set.of()).verify(capture);
@@ -47,9 +52,10 @@ final class BehaviourRules {
         return n == null ? "" : String.format(" (%,d events)", n);
     }
 
-    /** The semver verdict and the old captures, against the previous release. */
-    void release(Path previous, Path plugin, List<Path> captures, List<Finding> out) throws IOException {
-        String again = "scapula diff --old " + previous + " --new " + plugin + " "
+    /** The semver verdict and the old captures, against the previous release; the names are for the reproduce command. */
+    void release(Path previous, String previousNamed, Path plugin, String named, List<Path> captures, List<Finding> out)
+            throws IOException {
+        String again = "scapula diff --old " + previousNamed + " --new " + named + " "
                 + String.join(" ", captures.stream().map(Path::toString).toList());
         DiffReport r;
         try {

@@ -63,7 +63,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PluginException {
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
-        Linter linter = new Linter(registry, Version.current(), fuzzSeconds);
+        Linter linter = new Linter(registry, Version.current(), fuzzSeconds, pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();
         PrintStream out = System.out;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Runs the plugin release checklist against a built plugin file: what the plugin declares (API,
@@ -40,16 +41,21 @@ public final class Linter {
     private final ApiHistory history = new ApiHistory();
     private final String version;
     private final double fuzzSeconds;
+    private final Function<Path, String> names;
 
     public Linter(PluginRegistry registry, String version) {
-        this(registry, version, FUZZ_SECONDS);
+        this(registry, version, FUZZ_SECONDS, Path::toString);
     }
 
-    /** @param fuzzSeconds how long to fuzz an extractor that declares no sources (0: not at all) */
-    public Linter(PluginRegistry registry, String version, double fuzzSeconds) {
+    /**
+     * @param fuzzSeconds how long to fuzz an extractor that declares no sources (0: not at all)
+     * @param names       how the reproduce commands name a plugin file (the report names the file itself)
+     */
+    public Linter(PluginRegistry registry, String version, double fuzzSeconds, Function<Path, String> names) {
         this.registry = registry;
         this.version = version;
         this.fuzzSeconds = fuzzSeconds;
+        this.names = names;
     }
 
     /**
@@ -58,6 +64,7 @@ public final class Linter {
      * @throws PluginException when the file is not a Falco plugin at all
      */
     public LintReport lint(Path plugin, Path previous, List<Path> captures) throws IOException, PluginException {
+        String named = names.apply(plugin);
         List<Finding> out = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         PluginInfo info;
@@ -137,7 +144,7 @@ public final class Linter {
         List<Path> temporary = new ArrayList<>();
         try {
             if (events.isEmpty() && source) {
-                Path own = selfRecorded(plugin, out);
+                Path own = selfRecorded(plugin, named, out);
                 if (own != null) {
                     events.add(own);
                     temporary.add(own);
@@ -148,7 +155,7 @@ public final class Linter {
             // Without sourcing and declared sources, an extractor gets every source's events (as libsinsp decides).
             if (info.capabilities().contains(Capability.EXTRACTION) && !source && info.extractEventSources().isEmpty()) {
                 if (fuzzSeconds > 0) {
-                    new ArbitraryPayloadRule(fuzzSeconds, FUZZ_SEED).check(plugin, out, skipped);
+                    new ArbitraryPayloadRule(fuzzSeconds, FUZZ_SEED).check(plugin, named, out, skipped);
                 } else {
                     skipped.add("fuzzing an extractor that declares no sources: --fuzz-time 0");
                 }
@@ -156,12 +163,12 @@ public final class Linter {
             if (events.isEmpty()) {
                 skipped.add("behaviour: no events to replay (give --capture FILE)");
             } else if (checksEvents) {
-                new BehaviourRules().verify(plugin, events, Set.copyOf(temporary), out);
+                new BehaviourRules().verify(plugin, named, events, Set.copyOf(temporary), out);
             }
             if (previous != null) {
                 List<Path> old = new ArrayList<>(captures);
                 if (old.isEmpty() && source) {
-                    Path own = selfRecorded(previous, out);
+                    Path own = selfRecorded(previous, names.apply(previous), out);
                     if (own != null) {
                         old.add(own);
                         temporary.add(own);
@@ -170,7 +177,7 @@ public final class Linter {
                 if (old.isEmpty()) {
                     skipped.add("release: no events to compare the two versions on (give --capture FILE)");
                 } else {
-                    new BehaviourRules().release(previous, plugin, old, out);
+                    new BehaviourRules().release(previous, names.apply(previous), plugin, named, old, out);
                 }
             }
         } finally {
@@ -182,24 +189,24 @@ public final class Linter {
     }
 
     /** A short recording of the plugin's own events with default open params, or null with a finding. */
-    private Path selfRecorded(Path plugin, List<Finding> out) throws IOException {
+    private Path selfRecorded(Path plugin, String named, List<Finding> out) throws IOException {
         Path file = Files.createTempFile("scapula-lint-", ".scap");
         try {
             new Recorder(Clock.systemUTC(), version).record(new RecordingPlan(plugin, "", "", file, Compression.NONE,
                     SELF_EVENTS, TimeUnit.SECONDS.toNanos(SELF_SECONDS)), new AtomicBoolean(), n -> { });
             return file;
         } catch (PluginException e) {
-            return failedRecording(plugin, file, e, out);
+            return failedRecording(named, file, e, out);
         } catch (RecordingFailedException e) {
             // next_batch failing part-way is the plugin's fault too; a write failure is ours to report
             if (e.getCause() instanceof PluginException pluginFault) {
-                return failedRecording(plugin, file, pluginFault, out);
+                return failedRecording(named, file, pluginFault, out);
             }
             throw e;
         }
     }
 
-    private static Path failedRecording(Path plugin, Path file, PluginException e, List<Finding> out)
+    private static Path failedRecording(String plugin, Path file, PluginException e, List<Finding> out)
             throws IOException {
         Files.deleteIfExists(file);
         out.add(new Finding("behaviour/errors", Severity.ERROR, "recording its own events with default open "
