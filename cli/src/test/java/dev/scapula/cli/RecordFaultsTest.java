@@ -216,13 +216,21 @@ class RecordFaultsTest {
         assertThat(assertContiguousFromZero(back)).isEqualTo(25_050);
     }
 
-    @Test
-    void sigtermDuringFastRotationClosesEveryFileWhole() throws Exception {
-        Path out = dir.resolve("t.scap");
-        // A new file every 1,000 events: a few hundred rotations a second, so the signal lands amid them.
+    /**
+     * A child recording into a ring of 5 files with a new file every 1,000 events, a few hundred
+     * rotations a second, so a signal lands amid them; returned once it has rotated.
+     */
+    private ScapulaProcess startRotating(Path out) throws Exception {
         ScapulaProcess child = ScapulaProcess.start(dir, List.of(), "record", "-I", "counter:count=1000000000;size=8",
                 "-e", "1000", "-W", "5", "-w", out.toString());
         awaitRotations(child, out);
+        return child;
+    }
+
+    @Test
+    void sigtermDuringFastRotationClosesEveryFileWhole() throws Exception {
+        Path out = dir.resolve("t.scap");
+        ScapulaProcess child = startRotating(out);
         child.process().destroy();
         CommandRun run = child.waitFor();
         // The JVM's code for a SIGTERM it shut down on (128 + 15), after the recording closed its files.
@@ -248,9 +256,7 @@ class RecordFaultsTest {
     @Test
     void killDuringFastRotationLeavesClosedFilesWholeAndTheLastReadableToItsCut() throws Exception {
         Path out = dir.resolve("k.scap");
-        ScapulaProcess child = ScapulaProcess.start(dir, List.of(), "record", "-I", "counter:count=1000000000;size=8",
-                "-e", "1000", "-W", "5", "-w", out.toString());
-        awaitRotations(child, out);
+        ScapulaProcess child = startRotating(out);
         child.process().destroyForcibly();
         assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<ReadBack> back = readAll(list(dir, "k.scap"));

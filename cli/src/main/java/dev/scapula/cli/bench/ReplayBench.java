@@ -1,5 +1,6 @@
 package dev.scapula.cli.bench;
 
+import com.sun.jna.Pointer;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.cli.Scapula;
@@ -119,7 +120,7 @@ public final class ReplayBench implements Callable<Integer> {
             try (CaptureReader r = CaptureReader.open(capture)) {
                 for (Event e = r.next(); e != null; e = r.next()) {
                     if (e.isPluginEvent()) {
-                        values += extractor.extract(new com.sun.jna.Pointer(e.address()), e.number(), "counter",
+                        values += extractor.extract(new Pointer(e.address()), e.number(), "counter",
                                 requests, false).size();
                         n++;
                     }
@@ -152,7 +153,7 @@ public final class ReplayBench implements Callable<Integer> {
                     if (!e.isPluginEvent()) {
                         continue;
                     }
-                    com.sun.jna.Pointer event = new com.sun.jna.Pointer(e.address());
+                    Pointer event = new Pointer(e.address());
                     parser.parse(event, e.number(), "counter");
                     extractor.extract(event, e.number(), "counter", requests, false);
                     if (digests) {
