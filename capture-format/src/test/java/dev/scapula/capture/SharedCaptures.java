@@ -1,6 +1,5 @@
 package dev.scapula.capture;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,12 +12,6 @@ public final class SharedCaptures {
     }
 
     public static Optional<Path> dir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("captures");
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return SharedFiles.find("captures");
     }
 }
