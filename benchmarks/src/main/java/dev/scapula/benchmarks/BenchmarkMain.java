@@ -1,5 +1,7 @@
 package dev.scapula.benchmarks;
 
+import dev.scapula.capture.block.EventBlockLayout;
+import dev.scapula.capture.event.PluginEventLayout;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class BenchmarkMain {
 
     /** Bytes of one plugin event block with this payload: header, cpuid, event, padding, trailer. */
     static long blockBytes(int payload) {
-        long body = 2 + 38 + payload;
+        long body = EventBlockLayout.CPUID_LENGTH + PluginEventLayout.PAYLOAD + payload;
         return 8 + ((body + 3) & ~3L) + 4;
     }
 }

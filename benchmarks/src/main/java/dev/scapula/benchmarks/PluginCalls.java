@@ -1,6 +1,8 @@
 package dev.scapula.benchmarks;
 
 import com.sun.jna.Memory;
+import dev.scapula.capture.event.EventHeader;
+import dev.scapula.capture.event.PluginEventLayout;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
@@ -65,9 +67,12 @@ public class PluginCalls {
         counter = Plugin.load(SamplePlugins.freshCopy("counter"));
         counter.init("");
         source = counter.open("count=1000000000000;size=64;batch=" + BATCH);
-        ByteBuffer b = ByteBuffer.allocate(38 + 64).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(1_700_000_000_000_000_000L).putLong(-1).putInt(102).putShort((short) 322).putInt(2).putInt(4)
-                .putInt(64).putInt(9001).putLong(7);
+        ByteBuffer b = ByteBuffer.allocate(PluginEventLayout.PAYLOAD + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(EventHeader.TS, 1_700_000_000_000_000_000L).putLong(EventHeader.TID, -1)
+                .putInt(EventHeader.LEN, b.capacity()).putShort(EventHeader.TYPE, (short) PluginEventLayout.TYPE)
+                .putInt(EventHeader.NPARAMS, PluginEventLayout.PARAM_COUNT).putInt(PluginEventLayout.PLUGIN_ID_LENGTH, 4)
+                .putInt(PluginEventLayout.PAYLOAD_LENGTH, 64).putInt(PluginEventLayout.PLUGIN_ID, 9001)
+                .putLong(PluginEventLayout.PAYLOAD, 7);
         event = new Memory(b.capacity());
         event.write(0, b.array(), 0, b.capacity());
     }

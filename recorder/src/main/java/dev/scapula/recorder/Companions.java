@@ -1,5 +1,7 @@
 package dev.scapula.recorder;
 
+import dev.scapula.capture.event.AsyncEventLayout;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
@@ -24,16 +26,10 @@ import java.util.function.LongSupplier;
  * close once per recording, however many files it spans (as libsinsp, which opens the capture
  * once and only reopens dump files). Closing stops the async threads first, then closes the capture, then the plugins.
  *
- * <pre>
- * async event (402) as plugins send it: 0 u64 ts (UINT64_MAX: stamp it) | 8 u64 tid (must be -1 for
- * a plugin source) | 16 u32 len | 20 u16 type | 22 u32 nparams | 26 lengths | 38 u32 plugin_id
- * (overwritten with the open source's id, as libsinsp does) | 42 name | data
- * </pre>
+ * <p>Async events ({@link AsyncEventLayout}) come with ts UINT64_MAX to be stamped here, tid -1
+ * (a plugin source's), and their plugin id is overwritten with the open source's, as libsinsp does.
  */
 final class Companions implements AutoCloseable {
-    private static final int TS = 0;
-    private static final int TID = 8;
-    private static final int PLUGIN_ID = 38;
 
     private final List<Plugin> plugins = new ArrayList<>();
     private final List<Parser> parsers = new ArrayList<>();
@@ -164,15 +160,15 @@ final class Companions implements AutoCloseable {
                     break;
                 }
                 ByteBuffer b = ByteBuffer.wrap(e).order(ByteOrder.LITTLE_ENDIAN);
-                if (b.getLong(TID) != -1L) {
+                if (b.getLong(EventHeader.TID) != -1L) {
                     refusedAsync++;
                     continue;
                 }
-                if (b.getLong(TS) == -1L) {
-                    b.putLong(TS, now.getAsLong());
+                if (b.getLong(EventHeader.TS) == -1L) {
+                    b.putLong(EventHeader.TS, now.getAsLong());
                 }
-                b.putInt(PLUGIN_ID, sourceId);
-                CaptureWriter writer = files.writerFor(b.getLong(TS));
+                b.putInt(AsyncEventLayout.PLUGIN_ID, sourceId);
+                CaptureWriter writer = files.writerFor(b.getLong(EventHeader.TS));
                 writer.writeEncodedEvent(e);
                 parse(e, writer.eventsWritten());
                 asyncEvents++;

@@ -2,6 +2,7 @@ package dev.scapula.capture.block;
 
 import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.TruncatedCaptureException;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.io.CaptureInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -166,13 +167,13 @@ public final class BlockReader implements AutoCloseable {
     private void checkLargeEventLength(long blockNo, int t, long total) throws IOException {
         int eventAt = HEADER_LENGTH + EventBlockLayout.eventOffset(t);
         long available = total - MIN_BLOCK_LENGTH - EventBlockLayout.eventOffset(t);
-        if (available < EventBlockLayout.V2_HEADER_LENGTH || !ensure(eventAt + EventBlockLayout.V2_HEADER_LENGTH)) {
+        if (available < EventHeader.LENGTH || !ensure(eventAt + EventHeader.LENGTH)) {
             return; // too short for an event header, or cut short: the decoder or the length check says which
         }
-        long len = window.getInt(start + eventAt + EventBlockLayout.LEN_OFFSET) & 0xffffffffL;
+        long len = window.getInt(start + eventAt + EventHeader.LEN) & 0xffffffffL;
         String problem = EventBlockLayout.v2LengthProblem(len, available);
         if (problem != null) {
-            throw new CaptureException(input.name(), offset() + eventAt + EventBlockLayout.LEN_OFFSET, blockNo,
+            throw new CaptureException(input.name(), offset() + eventAt + EventHeader.LEN, blockNo,
                     BlockType.name(t), problem);
         }
     }

@@ -1,20 +1,19 @@
 package dev.scapula.capture.block;
 
+import dev.scapula.capture.event.EventHeader;
+
 /**
  * Where an event block keeps its event and the event its length, shared by the block reader
  * (which checks the length before pulling in a large block) and the event decoder.
  *
  * <pre>
  * event block body:  u16 cpuid | [u32 flags, EVF blocks only] | event
- * v2 event header:   0 u64 ts | 8 u64 tid | 16 u32 len | 20 u16 type | 22 u32 nparams | 26
+ * event:             see EventHeader
  * </pre>
  */
 public final class EventBlockLayout {
     public static final int CPUID_LENGTH = 2;
     public static final int FLAGS_LENGTH = 4;
-    /** Offset of the event's u32 {@code len} inside the event header. */
-    public static final int LEN_OFFSET = 16;
-    public static final int V2_HEADER_LENGTH = 26;
 
     private EventBlockLayout() {
     }
@@ -29,8 +28,8 @@ public final class EventBlockLayout {
      * flags, as libscap's {@code validate_v2_event} words it; null when it can.
      */
     public static String v2LengthProblem(long len, long available) {
-        if (len < V2_HEADER_LENGTH) {
-            return "invalid event: len " + len + " is smaller than the event header size " + V2_HEADER_LENGTH;
+        if (len < EventHeader.LENGTH) {
+            return "invalid event: len " + len + " is smaller than the event header size " + EventHeader.LENGTH;
         }
         if (len > available) {
             return "invalid event: len " + len + " is larger than the " + available + " bytes available in the block";

@@ -11,27 +11,10 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
  * One event of a capture as a view on the reader's off-heap buffer: valid until the reader
  * moves on; call {@link #copy()} or the {@code as...()} copies to keep it.
  *
- * <pre>
- * event block body:  u16 cpuid | [u32 flags, EVF blocks only] | event
- * v2 event (26-byte header, all integers in the section's byte order):
- *   0       8       16      20     22         26
- *   +-------+-------+-------+------+----------+-----------------------+----------------+
- *   | ts    | tid   | len   | type | nparams  | nparams x u16 or u32  | param values   |
- *   +-------+-------+-------+------+----------+-----------------------+----------------+
- *   len covers the whole event from ts; lengths are u32 when the type has EF_LARGE_PAYLOAD.
- * v1 event (22-byte header): the same without nparams, always u16 lengths.
- * </pre>
+ * The block around it is {@link dev.scapula.capture.block.EventBlockLayout}, its header
+ * {@link EventHeader}.
  */
 public final class Event {
-    /** Offsets inside the event header. */
-    public static final int TS_OFFSET = 0;
-    public static final int TID_OFFSET = 8;
-    public static final int LEN_OFFSET = 16;
-    public static final int TYPE_OFFSET = 20;
-    public static final int NPARAMS_OFFSET = 22;
-    public static final int V2_HEADER_LENGTH = 26;
-    public static final int V1_HEADER_LENGTH = 22;
-
     private ByteBuffer buffer;
     private BytesStore<?, ByteBuffer> store;
     private final EventTypes types;

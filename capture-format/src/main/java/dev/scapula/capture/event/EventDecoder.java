@@ -39,16 +39,16 @@ public final class EventDecoder {
         int available = body.length() - header;
         int ev = body.base() + header;
         e.eventIndex = ev;
-        int minHeader = e.v1 ? Event.V1_HEADER_LENGTH : Event.V2_HEADER_LENGTH;
+        int minHeader = e.v1 ? EventHeader.V1_LENGTH : EventHeader.LENGTH;
         if (available < minHeader) {
             throw body.error(header, "invalid event: the block has " + available + " bytes after cpuid"
                     + (header > EventBlockLayout.CPUID_LENGTH ? " and flags" : "") + ", fewer than the " + minHeader
                     + "-byte event header");
         }
-        e.timestamp = buf.getLong(ev + Event.TS_OFFSET);
-        e.threadId = buf.getLong(ev + Event.TID_OFFSET);
-        long len = buf.getInt(ev + Event.LEN_OFFSET) & 0xffffffffL;
-        e.type = buf.getShort(ev + Event.TYPE_OFFSET) & 0xffff;
+        e.timestamp = buf.getLong(ev + EventHeader.TS);
+        e.threadId = buf.getLong(ev + EventHeader.TID);
+        long len = buf.getInt(ev + EventHeader.LEN) & 0xffffffffL;
+        e.type = buf.getShort(ev + EventHeader.TYPE) & 0xffff;
         if (e.v1) {
             decodeV1(body, e, header, len, available);
         } else {
@@ -62,16 +62,16 @@ public final class EventDecoder {
         int ev = e.eventIndex;
         String lengthProblem = EventBlockLayout.v2LengthProblem(len, available);
         if (lengthProblem != null) {
-            throw body.error(header + Event.LEN_OFFSET, lengthProblem);
+            throw body.error(header + EventHeader.LEN, lengthProblem);
         }
-        long nparams = buf.getInt(ev + Event.NPARAMS_OFFSET) & 0xffffffffL;
+        long nparams = buf.getInt(ev + EventHeader.NPARAMS) & 0xffffffffL;
         int width = types.isLarge(e.type) ? 4 : 2;
-        if (Event.V2_HEADER_LENGTH + nparams * width > len) {
-            throw body.error(header + Event.NPARAMS_OFFSET, "invalid event: nparams " + nparams
+        if (EventHeader.LENGTH + nparams * width > len) {
+            throw body.error(header + EventHeader.NPARAMS, "invalid event: nparams " + nparams
                     + " does not fit in event len " + len + " (" + width + "-byte lengths for type " + e.type
                     + ")");
         }
-        fillParams(body, e, header, (int) nparams, width, Event.V2_HEADER_LENGTH, (int) len);
+        fillParams(body, e, header, (int) nparams, width, EventHeader.LENGTH, (int) len);
         e.length = (int) len;
     }
 
@@ -79,25 +79,25 @@ public final class EventDecoder {
         ByteBuffer buf = body.buffer();
         int ev = e.eventIndex;
         if (types.isLarge(e.type)) {
-            throw body.error(header + Event.TYPE_OFFSET, "cannot convert v1 event block to v2: type " + e.type
+            throw body.error(header + EventHeader.TYPE, "cannot convert v1 event block to v2: type " + e.type
                     + " (" + types.name(e.type) + ") has u32 parameter lengths, which v1 events cannot hold");
         }
-        if (len < Event.V1_HEADER_LENGTH || len > available) {
-            throw body.error(header + Event.LEN_OFFSET, "invalid v1 event: len " + len + " is outside "
-                    + Event.V1_HEADER_LENGTH + ".." + available + " (header size to bytes in the block)");
+        if (len < EventHeader.V1_LENGTH || len > available) {
+            throw body.error(header + EventHeader.LEN, "invalid v1 event: len " + len + " is outside "
+                    + EventHeader.V1_LENGTH + ".." + available + " (header size to bytes in the block)");
         }
         // v1 has no nparams: like libscap, try the table's count downwards until the lengths add up.
         long effective = EventTypes.V1_LENGTH_THREE_TOO_LONG.contains(e.type) ? len - 3 : len;
         int declared = types.paramCount(e.type);
         int found = -1;
         for (int n = declared; n >= 0 && found < 0; n--) {
-            long end = Event.V1_HEADER_LENGTH + 2L * n;
+            long end = EventHeader.V1_LENGTH + 2L * n;
             if (end > effective) {
                 continue;
             }
             long sum = end;
             for (int i = 0; i < n; i++) {
-                sum += buf.getShort(ev + Event.V1_HEADER_LENGTH + 2 * i) & 0xffff;
+                sum += buf.getShort(ev + EventHeader.V1_LENGTH + 2 * i) & 0xffff;
             }
             if (sum < effective) {
                 break; // libscap gives up at the first count whose values end short of len
@@ -110,7 +110,7 @@ public final class EventDecoder {
             throw body.error(header, "cannot convert v1 event block to v2 (corrupted trace file - can't calculate "
                     + "nparams for type " + e.type + " " + types.name(e.type) + ", len " + len + ")");
         }
-        fillParams(body, e, header, found, 2, Event.V1_HEADER_LENGTH, (int) effective);
+        fillParams(body, e, header, found, 2, EventHeader.V1_LENGTH, (int) effective);
         e.length = (int) effective + 4;
     }
 

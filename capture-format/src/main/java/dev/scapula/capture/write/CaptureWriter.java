@@ -4,6 +4,8 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
+import dev.scapula.capture.event.EventHeader;
+import dev.scapula.capture.event.PluginEventLayout;
 import dev.scapula.capture.event.EventTypes;
 import dev.scapula.capture.event.RawEvent;
 import dev.scapula.capture.io.Compression;
@@ -58,8 +60,6 @@ public final class CaptureWriter implements AutoCloseable {
     private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
     /** A reusable view of plugin memory for encoded events. */
     private final net.openhft.chronicle.bytes.PointerBytesStore encodedView = new net.openhft.chronicle.bytes.PointerBytesStore();
-    /** Where a plugin event's plugin id sits: after the 26-byte header and two u32 lengths. */
-    private static final int PLUGIN_ID_OFFSET = Event.V2_HEADER_LENGTH + 8;
     private long events;
     private long bytesWritten;
     private boolean closed;
@@ -192,9 +192,9 @@ public final class CaptureWriter implements AutoCloseable {
         long eventStart = staging.writePosition();
         encodedView.set(address, length);
         staging.write((BytesStore<?, ?>) encodedView, 0L, (long) length);
-        staging.writeLong(eventStart + Event.TS_OFFSET, timestamp);
-        staging.writeLong(eventStart + Event.TID_OFFSET, -1L);
-        staging.writeInt(eventStart + PLUGIN_ID_OFFSET, pluginId);
+        staging.writeLong(eventStart + EventHeader.TS, timestamp);
+        staging.writeLong(eventStart + EventHeader.TID, -1L);
+        staging.writeInt(eventStart + PluginEventLayout.PLUGIN_ID, pluginId);
         finishEvent(start, length);
     }
 
@@ -203,11 +203,11 @@ public final class CaptureWriter implements AutoCloseable {
      * as libsinsp's dumper writes dumped state: the block variant follows the event type.
      */
     public void writeEncodedEvent(byte[] event) throws IOException {
-        if (event.length < Event.V2_HEADER_LENGTH) {
-            throw new IllegalArgumentException("an encoded event has at least " + Event.V2_HEADER_LENGTH
+        if (event.length < EventHeader.LENGTH) {
+            throw new IllegalArgumentException("an encoded event has at least " + EventHeader.LENGTH
                     + " bytes, not " + event.length);
         }
-        int type = (event[Event.TYPE_OFFSET] & 0xff) | (event[Event.TYPE_OFFSET + 1] & 0xff) << 8;
+        int type = (event[EventHeader.TYPE] & 0xff) | (event[EventHeader.TYPE + 1] & 0xff) << 8;
         int start = beginEvent(type, 0, 0, event.length);
         staging.write(event);
         finishEvent(start, event.length);
@@ -283,7 +283,7 @@ public final class CaptureWriter implements AutoCloseable {
     }
 
     private int eventHeader(long ts, long tid, int type, int nparams, int width, long dataBytes) {
-        long len = Event.V2_HEADER_LENGTH + (long) nparams * width + dataBytes;
+        long len = EventHeader.LENGTH + (long) nparams * width + dataBytes;
         if (len > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("event of " + len + " bytes is too large for one block");
         }

@@ -3,7 +3,9 @@ package dev.scapula.cli.fuzz;
 import com.sun.jna.Memory;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.event.EventTypes;
+import dev.scapula.capture.event.PluginEventLayout;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
@@ -26,17 +28,9 @@ import java.util.List;
  * execution, parsed first when it parses that source, then every field it can extract without an
  * argument (or with index 0). A failure return is the plugin's right on garbage input; a crash
  * kills the worker (the parent reports it), and garbage results are noted as a finding.
- *
- * <pre>
- * plugin event (v2), as handed to the plugin:
- *   0 u64 ts | 8 u64 tid | 16 u32 total length | 20 u16 type 322 | 22 u32 nparams 2
- *  26 u32 length of param 0 (4) | 30 u32 length of param 1 (payload)
- *  34 u32 plugin id | 38 payload
- * </pre>
+ * The event is laid out as {@link PluginEventLayout} describes.
  */
 public final class FuzzTarget implements AutoCloseable {
-    private static final int HEADER = 26;
-    private static final int PAYLOAD_AT = 38;
     private static final int SEEDS_FROM_SOURCE = 256;
     private static final int SEEDS_FROM_CAPTURES = 1024;
 
@@ -105,8 +99,8 @@ public final class FuzzTarget implements AutoCloseable {
         try (SourceInstance in = source.open(openParams)) {
             while (out.size() < SEEDS_FROM_SOURCE) {
                 ReturnCode rc = in.nextBatch((event, length) -> {
-                    if (out.size() < SEEDS_FROM_SOURCE && length >= PAYLOAD_AT) {
-                        out.add(event.getByteArray(PAYLOAD_AT, length - PAYLOAD_AT));
+                    if (out.size() < SEEDS_FROM_SOURCE && length >= PluginEventLayout.PAYLOAD) {
+                        out.add(event.getByteArray(PluginEventLayout.PAYLOAD, length - PluginEventLayout.PAYLOAD));
                     }
                 });
                 if (rc == ReturnCode.EOF) {
@@ -161,16 +155,16 @@ public final class FuzzTarget implements AutoCloseable {
     }
 
     private static Memory event(long exec, long pluginId, byte[] payload) {
-        Memory m = new Memory(PAYLOAD_AT + Math.max(payload.length, 1));
-        m.setLong(0, exec);
-        m.setLong(8, -1);
-        m.setInt(16, PAYLOAD_AT + payload.length);
-        m.setShort(20, (short) EventTypes.PLUGIN_EVENT);
-        m.setInt(22, 2);
-        m.setInt(HEADER, 4);
-        m.setInt(HEADER + 4, payload.length);
-        m.setInt(34, (int) pluginId);
-        m.write(PAYLOAD_AT, payload, 0, payload.length);
+        Memory m = new Memory(PluginEventLayout.PAYLOAD + Math.max(payload.length, 1));
+        m.setLong(EventHeader.TS, exec);
+        m.setLong(EventHeader.TID, -1);
+        m.setInt(EventHeader.LEN, PluginEventLayout.PAYLOAD + payload.length);
+        m.setShort(EventHeader.TYPE, (short) PluginEventLayout.TYPE);
+        m.setInt(EventHeader.NPARAMS, PluginEventLayout.PARAM_COUNT);
+        m.setInt(PluginEventLayout.PLUGIN_ID_LENGTH, 4);
+        m.setInt(PluginEventLayout.PAYLOAD_LENGTH, payload.length);
+        m.setInt(PluginEventLayout.PLUGIN_ID, (int) pluginId);
+        m.write(PluginEventLayout.PAYLOAD, payload, 0, payload.length);
         return m;
     }
 

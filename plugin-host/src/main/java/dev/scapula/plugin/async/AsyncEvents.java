@@ -4,6 +4,8 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.scapula.capture.event.AsyncEventLayout;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
@@ -21,22 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The async events of one plugin: the handler its threads call (checked and copied as libsinsp
  * does, then queued), and {@code dump_state}. Close it to clear the handler, which makes the
  * plugin stop its threads; the callback stays referenced until then.
- *
- * <pre>
- * async event (402): 0 header (26) | 26 u32 len0=4 | 30 u32 len1=strlen(name)+1 | 34 u32 len2
- *                    38 u32 plugin_id | 42 name, NUL-terminated | data
- * </pre>
+ * The events are laid out as {@link AsyncEventLayout} describes.
  */
 public final class AsyncEvents implements AutoCloseable {
     /** libsinsp's queue holds this many events. */
     public static final int QUEUE_CAPACITY = 4096;
     /** How long a plugin thread waits for room in a full queue before its event is dropped. */
     public static final long BACKPRESSURE_MILLIS = 1000;
-    private static final int TYPE_OFFSET = 20;
-    private static final int NPARAMS_OFFSET = 22;
-    private static final int LEN_OFFSET = 16;
-    private static final int NAME_OFFSET = 42;
-    private static final int ASYNC_EVENT = 402;
     private static final int PLUGIN_MAX_ERRLEN = 1024;
 
     private final Plugin plugin;
@@ -117,7 +110,7 @@ public final class AsyncEvents implements AutoCloseable {
                 writeError(err, problem);
                 return 1;
             }
-            dumped.add(evt.getByteArray(0, evt.getInt(LEN_OFFSET)));
+            dumped.add(evt.getByteArray(0, evt.getInt(EventHeader.LEN)));
             return 0;
         };
         int rc;
@@ -143,7 +136,7 @@ public final class AsyncEvents implements AutoCloseable {
                 writeError(err, problem);
                 return 1;
             }
-            byte[] copy = evt.getByteArray(0, evt.getInt(LEN_OFFSET));
+            byte[] copy = evt.getByteArray(0, evt.getInt(EventHeader.LEN));
             boolean queued = backpressure ? queue.offer(copy, BACKPRESSURE_MILLIS, TimeUnit.MILLISECONDS)
                     : queue.offer(copy);
             if (!queued) {
@@ -167,12 +160,12 @@ public final class AsyncEvents implements AutoCloseable {
         if (evt == null) {
             return "NULL event";
         }
-        int type = evt.getShort(TYPE_OFFSET) & 0xffff;
-        int nparams = evt.getInt(NPARAMS_OFFSET);
-        if (type != ASYNC_EVENT || nparams != 3) {
+        int type = evt.getShort(EventHeader.TYPE) & 0xffff;
+        int nparams = evt.getInt(EventHeader.NPARAMS);
+        if (type != AsyncEventLayout.TYPE || nparams != AsyncEventLayout.PARAM_COUNT) {
             return "malformed async event: type " + type + " with " + nparams + " parameters (402 with 3 expected)";
         }
-        String name = evt.getString(NAME_OFFSET, StandardCharsets.UTF_8.name());
+        String name = evt.getString(AsyncEventLayout.NAME, StandardCharsets.UTF_8.name());
         if (!plugin.info().asyncEvents().contains(name)) {
             return "incompatible async event '" + name + "' (declared: " + plugin.info().asyncEvents() + ")";
         }

@@ -1,5 +1,6 @@
 package dev.scapula.plugin.source;
 
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.plugin.NativeString;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -15,9 +16,6 @@ import dev.scapula.plugin.isolate.PluginCall;
  * close it (idempotent). Events are copied out of plugin memory before the call returns.
  */
 public final class SourceInstance implements AutoCloseable {
-    /** Offset of {@code len} in the 26-byte event header. */
-    private static final int EVENT_LEN_OFFSET = 16;
-    private static final int EVENT_HEADER = 26;
 
     private final Plugin plugin;
     private final Pointer instance;
@@ -105,8 +103,8 @@ public final class SourceInstance implements AutoCloseable {
             if (e == null) {
                 throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " of " + n + " is NULL");
             }
-            int len = e.getInt(EVENT_LEN_OFFSET);
-            if (len < EVENT_HEADER) {
+            int len = e.getInt(EventHeader.LEN);
+            if (len < EventHeader.LENGTH) {
                 throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " has length " + len
                         + ", less than the 26-byte event header");
             }
