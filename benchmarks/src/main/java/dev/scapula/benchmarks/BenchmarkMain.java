@@ -1,5 +1,6 @@
 package dev.scapula.benchmarks;
 
+import dev.scapula.capture.JvmFlags;
 import dev.scapula.capture.block.EventBlockLayout;
 import dev.scapula.capture.event.PluginEventLayout;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -19,11 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the raw FileChannel baseline measured in the same run, and their ratio.
  */
 public final class BenchmarkMain {
-    /** JVM flags Chronicle Bytes needs in the forked benchmark JVMs. */
-    static final String[] JVM_FLAGS = {"--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--enable-native-access=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions",
-        "--sun-misc-unsafe-memory-access=allow", "-Ddisable.perf.info=true", "-Xmx1g"};
+    /** The forked benchmark JVMs run as the launcher runs scapula, in a heap of a set size. */
+    static final String[] JVM_FLAGS = Stream.concat(JvmFlags.all().stream(), Stream.of("-Xmx1g"))
+            .toArray(String[]::new);
 
     private BenchmarkMain() {
     }

@@ -1,5 +1,6 @@
 package dev.scapula.cli.isolate;
 
+import dev.scapula.capture.JvmFlags;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.isolate.CallRecord;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs one scapula command in a child JVM that notes every plugin call in a {@link CallLog},
@@ -23,18 +25,9 @@ public final class Worker {
     /** The system property a worker reads to know where to start (index into its capture list, or fuzz execution). */
     public static final String FIRST = "scapula.worker.first";
 
-    /** What the launcher gives every scapula JVM (Chronicle's opens; JDK 24+ native-access quiet). */
-    private static final List<String> JVM_FLAGS = List.of(
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "--sun-misc-unsafe-memory-access=allow",
-            "-Ddisable.perf.info=true", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
-            "-XX:+UseSerialGC", "-Xshare:auto",
-            // a crash is expected here: no core file, and HotSpot's report goes to our scratch directory
-            "-XX:-CreateCoredumpOnCrash");
+    /** What the launcher gives every scapula JVM, and: a crash is expected here, so no core file. */
+    private static final List<String> JVM_FLAGS = Stream.concat(JvmFlags.all().stream(),
+            Stream.of("-XX:-CreateCoredumpOnCrash")).toList();
     private static final long POLL_MILLIS = 10;
     private static final long MEMORY_POLL_MILLIS = 100;
     /** The exit code a worker uses after noting a finding in the call log. */
