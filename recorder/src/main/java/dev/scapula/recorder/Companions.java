@@ -164,7 +164,7 @@ final class Companions implements AutoCloseable {
                     refusedAsync++;
                     continue;
                 }
-                if (b.getLong(EventHeader.TS) == -1L) {
+                if (b.getLong(EventHeader.TS) == EventHeader.UNSET_TIMESTAMP) {
                     b.putLong(EventHeader.TS, now.getAsLong());
                 }
                 b.putInt(AsyncEventLayout.PLUGIN_ID, sourceId);

@@ -1,6 +1,7 @@
 package dev.scapula.recorder;
 
 import com.sun.jna.Pointer;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.manifest.FileDigest;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.write.CaptureOptions;
@@ -8,9 +9,9 @@ import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
-import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
+import dev.scapula.plugin.table.TableRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -35,8 +36,6 @@ import java.util.stream.Collectors;
  * lists what is safe on disk; nothing already written is touched again.
  */
 public final class Recorder {
-    /** libscap's "no timestamp" value: the framework stamps such events with the wall clock. */
-    private static final long UNSET_TIMESTAMP = -1L;
     private static final long TIMEOUT_PAUSE_NANOS = 1_000_000L;
 
     private final Clock clock;
@@ -84,7 +83,7 @@ public final class Recorder {
                         return;
                     }
                     long ts = check.check(e, len, events[0] + 1);
-                    long stamped = ts == UNSET_TIMESTAMP ? nowNanos() : ts;
+                    long stamped = ts == EventHeader.UNSET_TIMESTAMP ? nowNanos() : ts;
                     CaptureWriter writer;
                     try {
                         writer = files.writerFor(stamped);

@@ -23,6 +23,11 @@ public final class EventHeader {
     public static final int LENGTH = NPARAMS + 4;
     /** Bytes of the v1 header, which has no nparams. */
     public static final int V1_LENGTH = NPARAMS;
+    /**
+     * A ts of UINT64_MAX: not stamped. Plugins send async events so for the host to stamp, and
+     * dumped state keeps it in the file.
+     */
+    public static final long UNSET_TIMESTAMP = -1L;
 
     private EventHeader() {
     }

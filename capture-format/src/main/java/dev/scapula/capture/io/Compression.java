@@ -1,5 +1,12 @@
 package dev.scapula.capture.io;
 
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
 /**
  * How the bytes of a capture are compressed on disk, told from the first bytes, never from the
  * file name.
@@ -17,6 +24,9 @@ public enum Compression {
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
     private static final int ZSTD_MAGIC = 0xFD2FB528;
+    private static final int BUFFER = 1 << 16;
+    /** zstd's own default: as fast as gzip's fastest, smaller than its best. */
+    private static final int ZSTD_DEFAULT_LEVEL = 3;
 
     /** Tells the compression from up to the first four bytes of a file; fewer bytes mean NONE. */
     public static Compression detect(byte[] head, int length) {
@@ -30,6 +40,27 @@ public enum Compression {
             }
         }
         return NONE;
+    }
+
+    /**
+     * A stream that compresses what it is given into {@code raw} (buffered; {@code raw} itself
+     * when NONE), at {@code level} or this compression's default when it is negative. A flush of
+     * a gzip stream ends a deflate block on a byte boundary, so everything flushed can be read
+     * back even if the process dies before the gzip trailer is written.
+     */
+    public OutputStream compressor(OutputStream raw, int level) throws IOException {
+        if (this == NONE) {
+            return raw;
+        }
+        OutputStream buffered = new BufferedOutputStream(raw, BUFFER);
+        if (this == GZIP) {
+            return new GZIPOutputStream(buffered, BUFFER, true) {
+                {
+                    def.setLevel(level < 0 ? Deflater.DEFAULT_COMPRESSION : level);
+                }
+            };
+        }
+        return new ZstdOutputStream(buffered, level < 0 ? ZSTD_DEFAULT_LEVEL : level);
     }
 
     /** The name used on the command line and in reports. */

@@ -1,6 +1,5 @@
 package dev.scapula.capture.write;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
@@ -23,7 +22,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.GZIPOutputStream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -103,7 +101,7 @@ public final class CaptureWriter implements AutoCloseable {
             if (options.compression() == Compression.NONE) {
                 return new CaptureWriter(path.toString(), file, null, file, options);
             }
-            OutputStream c = compressor(options, Channels.newOutputStream(file));
+            OutputStream c = options.compression().compressor(Channels.newOutputStream(file), options.level());
             return new CaptureWriter(path.toString(), Channels.newChannel(c), c, file, options);
         } catch (IOException | RuntimeException e) {
             file.close();
@@ -113,23 +111,8 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Writes a capture to any stream, e.g. standard output. */
     public static CaptureWriter to(String name, OutputStream out, CaptureOptions options) throws IOException {
-        OutputStream c = options.compression() == Compression.NONE ? out : compressor(options, out);
+        OutputStream c = options.compression().compressor(out, options.level());
         return new CaptureWriter(name, Channels.newChannel(c), c == out ? null : c, out, options);
-    }
-
-    private static OutputStream compressor(CaptureOptions options, OutputStream raw) throws IOException {
-        OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-        if (options.compression() == Compression.GZIP) {
-            // syncFlush: flush() ends a deflate block on a byte boundary, so everything flushed
-            // can be decompressed even if the process dies before the gzip trailer is written.
-            return new GZIPOutputStream(buffered, 1 << 16, true) {
-                {
-                    def.setLevel(options.level() < 0 ? java.util.zip.Deflater.DEFAULT_COMPRESSION : options.level());
-                }
-            };
-        }
-        ZstdOutputStream z = new ZstdOutputStream(buffered, options.level() < 0 ? 3 : options.level());
-        return z;
     }
 
     private void writePreamble(CaptureOptions options) throws IOException {

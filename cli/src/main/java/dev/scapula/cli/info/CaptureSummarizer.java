@@ -5,6 +5,7 @@ import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.TruncatedCaptureException;
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
+import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.meta.FdList;
 import dev.scapula.capture.meta.InterfaceList;
@@ -61,7 +62,7 @@ public final class CaptureSummarizer {
         events++;
         byType.merge(e.type(), 1L, Long::sum);
         long ts = e.timestamp();
-        if (ts == Timestamps.UNSET) {
+        if (ts == EventHeader.UNSET_TIMESTAMP) {
             unset++;
         } else if (!timed) {
             first = ts;

@@ -1,13 +1,12 @@
 package dev.scapula.cli.output;
 
+import dev.scapula.capture.event.EventHeader;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Event timestamps (nanoseconds since the epoch, unsigned) as people read them. */
 public final class Timestamps {
-    /** Dumped async events often carry this "unset" value; libsinsp stamps it live, files keep it. */
-    public static final long UNSET = -1L;
     private static final long NANOS = 1_000_000_000L;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS")
             .withZone(ZoneOffset.UTC);
@@ -17,7 +16,7 @@ public final class Timestamps {
 
     /** ISO-8601 UTC with nanoseconds, or null for the unset value. */
     public static String iso(long ts) {
-        if (ts == UNSET) {
+        if (ts == EventHeader.UNSET_TIMESTAMP) {
             return null;
         }
         return Instant.ofEpochSecond(Long.divideUnsigned(ts, NANOS), Long.remainderUnsigned(ts, NANOS)).toString();
@@ -25,7 +24,7 @@ public final class Timestamps {
 
     /** Time of day in UTC with nanoseconds, as sysdig prints {@code evt.time}; "<NA>" when unset. */
     public static String clock(long ts) {
-        if (ts == UNSET) {
+        if (ts == EventHeader.UNSET_TIMESTAMP) {
             return "<NA>";
         }
         return CLOCK.format(Instant.ofEpochSecond(Long.divideUnsigned(ts, NANOS), Long.remainderUnsigned(ts, NANOS)));

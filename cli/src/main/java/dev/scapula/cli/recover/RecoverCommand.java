@@ -4,6 +4,7 @@ import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.recover.Recovery;
 import dev.scapula.cli.Scapula;
 import java.io.IOException;
 import java.io.PrintStream;

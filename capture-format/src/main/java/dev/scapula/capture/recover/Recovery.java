@@ -1,12 +1,10 @@
-package dev.scapula.cli.recover;
+package dev.scapula.capture.recover;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.CaptureInput;
 import dev.scapula.capture.io.Compression;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +14,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Saves what is sound in a cut or damaged capture: the uncompressed bytes up to the end of the
@@ -24,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * manifest, process and fd lists, exactly as they were), compressed as the input was. Since
  * every block boundary is a valid end of a capture, that prefix is a clean file.
  */
-final class Recovery {
+public final class Recovery {
     private static final int COPY_BUFFER = 1 << 16;
 
     /**
@@ -32,11 +29,11 @@ final class Recovery {
      * could still be decompressed after the cut but were dropped, and why the input stopped being
      * readable (null when it was complete).
      */
-    record Report(long events, long keptBytes, long droppedBytes, Compression compression, CaptureException problem) {
+    public record Report(long events, long keptBytes, long droppedBytes, Compression compression, CaptureException problem) {
     }
 
     /** Finds the last complete event of {@code in}; an input whose header cannot be read is refused. */
-    Report scan(Path in) throws IOException {
+    public Report scan(Path in) throws IOException {
         try (CaptureReader r = CaptureReader.open(in)) {
             // After the header the first event block is read but not yet decoded: start before it.
             long cut = r.blockReader().offset();
@@ -57,14 +54,14 @@ final class Recovery {
      * Writes the sound prefix that {@code scan} found to {@code out} (through a temporary file in
      * the same directory, so {@code out} is never left half-written) and counts the dropped bytes.
      */
-    Report copy(Path in, Report scanned, Path out, boolean replace) throws IOException {
+    public Report copy(Path in, Report scanned, Path out, boolean replace) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".part");
         long dropped = 0;
         try {
             try (CaptureInput input = CaptureInput.open(in);
                     OutputStream file = Files.newOutputStream(tmp);
-                    OutputStream sink = compressor(scanned.compression(), file);
+                    OutputStream sink = scanned.compression().compressor(file, -1);
                     WritableByteChannel target = Channels.newChannel(sink)) {
                 ReadableByteChannel source = input.channel();
                 ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
@@ -102,14 +99,5 @@ final class Recovery {
             Files.deleteIfExists(tmp);
         }
         return new Report(scanned.events(), scanned.keptBytes(), dropped, scanned.compression(), scanned.problem());
-    }
-
-    private static OutputStream compressor(Compression c, OutputStream file) throws IOException {
-        OutputStream buffered = new BufferedOutputStream(file, COPY_BUFFER);
-        return switch (c) {
-            case NONE -> buffered;
-            case GZIP -> new GZIPOutputStream(buffered, COPY_BUFFER);
-            case ZSTD -> new ZstdOutputStream(buffered, 3);
-        };
     }
 }
