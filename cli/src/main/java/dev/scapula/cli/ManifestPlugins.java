@@ -40,11 +40,7 @@ public final class ManifestPlugins {
      * non-zero id), each found and checked before any is loaded.
      */
     public List<Found> find(Path capture, List<Plugin> loaded) throws IOException, PluginException {
-        Manifest manifest;
-        try (CaptureReader reader = CaptureReader.open(capture)) {
-            manifest = reader.manifest().orElseThrow(() -> new PluginException(capture + " has no manifest (it was "
-                    + "not recorded by scapula): give the plugins with -H"));
-        }
+        Manifest manifest = read(capture);
         List<Found> out = new ArrayList<>();
         for (Manifest.PluginEntry m : manifest.plugins()) {
             boolean given = loaded.stream().anyMatch(p -> p.name().equals(m.name())
@@ -54,6 +50,17 @@ public final class ManifestPlugins {
             }
         }
         return out;
+    }
+
+    /**
+     * The capture's manifest, decoded and checked (names, bounds, text): commands call it before
+     * they load any plugin, so a hostile manifest stops the run before any plugin code runs.
+     */
+    public static Manifest read(Path capture) throws IOException, PluginException {
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            return reader.manifest().orElseThrow(() -> new PluginException(capture + " has no manifest (it was "
+                    + "not recorded by scapula): give the plugins with -H"));
+        }
     }
 
     private Found find(Path capture, Manifest.PluginEntry m) throws IOException, PluginException {

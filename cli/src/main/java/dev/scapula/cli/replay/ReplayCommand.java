@@ -131,6 +131,9 @@ public final class ReplayCommand implements Callable<Integer> {
             EventTime time = eventTime();
             // one registry for all: the plugins share state tables as in one Falco process
             TableRegistry tables = new TableRegistry();
+            if (pluginsFromManifest) {
+                ManifestPlugins.read(captures.get(0));
+            }
             CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + w));
             List<PluginOptions.Chosen> chosen = pluginOptions.choose(plugins.stream().map(PluginOptions.Spec::parse)
                     .toList());

@@ -84,6 +84,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
+            if (pluginsFromManifest) {
+                ManifestPlugins.read(captures.get(0));
+            }
             List<PluginOptions.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
                     .map(PluginOptions.Spec::parse).toList()));
             List<String> origins = new ArrayList<>();
