@@ -52,6 +52,16 @@ public final class ManifestPlugins {
         return out;
     }
 
+    /** The manifest's entry for the plugin named {@code name}, found by name and checked; not loaded. */
+    public Found named(Path capture, String name) throws IOException, PluginException {
+        for (Manifest.PluginEntry m : read(capture).plugins()) {
+            if (m.name().equals(name)) {
+                return find(capture, m);
+            }
+        }
+        throw new PluginException(capture + ": the manifest names no plugin " + name);
+    }
+
     /**
      * The capture's manifest, decoded and checked (names, bounds, text): commands call it before
      * they load any plugin, so a hostile manifest stops the run before any plugin code runs.

@@ -115,4 +115,32 @@ class ManifestSafetyTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains(broken + ": byte ", "manifest is not valid JSON");
     }
+
+    @Test
+    void diffTakesTheOldVersionFromTheManifestByNameAndChecksItsHash() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path old = Files.copy(SamplePlugins.path("versioned_1_0_0"), plugins.resolve("libversioned.so"));
+        Path recorded = dir.resolve("v.scap");
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=30", "-H", old.toString(), "-w",
+                recorded.toString());
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        CommandRun diff = CommandRun.of("diff", "--plugins-from-manifest", "--new", "versioned_1_1_0", "--plugin-dir",
+                plugins.toString(), recorded.toString());
+        assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
+        assertThat(diff.out()).contains("diff versioned 1.0.0 -> 1.1.0: 30 plugin events",
+                "old versioned 1.0.0 from " + old + " (named by the manifest of " + recorded
+                        + ", search path), sha256 as recorded",
+                "new versioned 1.1.0 (bundled sample versioned_1_1_0)");
+        // another build under the recorded name: refused, then allowed with both hashes named
+        Files.copy(SamplePlugins.path("versioned_1_0_1_wrong"), old, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CommandRun refused = CommandRun.of("diff", "--plugins-from-manifest", "--new", "versioned_1_1_0",
+                "--plugin-dir", plugins.toString(), recorded.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("has sha256 " + FileDigest.sha256(old), "refused");
+        CommandRun allowed = CommandRun.of("diff", "--json", "--plugins-from-manifest", "--allow-plugin-mismatch",
+                "--new", "versioned_1_1_0", "--plugin-dir", plugins.toString(), recorded.toString());
+        assertThat(allowed.out()).contains("sha256 " + FileDigest.sha256(old) + " where the manifest recorded "
+                + FileDigest.sha256(SamplePlugins.path("versioned_1_0_0")));
+        assertThat(CommandRun.of("diff", "--new", "versioned_1_1_0", recorded.toString()).exitCode()).isEqualTo(2);
+    }
 }
