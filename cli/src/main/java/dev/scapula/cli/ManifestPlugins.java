@@ -27,6 +27,11 @@ public final class ManifestPlugins {
 
     /** A plugin found for a manifest entry, with its recorded init config, and what its hash check found. */
     public record Found(PluginOptions.Chosen chosen, String recordedSha256, String fileSha256) {
+        /** Whether the file is not the recorded build (loaded only with --allow-plugin-mismatch). */
+        public boolean mismatch() {
+            return !recordedSha256.equalsIgnoreCase(fileSha256);
+        }
+
         /** One line for the user: the file, where it came from, and both hashes when they differ. */
         public String describe() {
             return chosen.describe() + (recordedSha256.equalsIgnoreCase(fileSha256) ? ", sha256 as recorded"
@@ -80,9 +85,6 @@ public final class ManifestPlugins {
             c = options.locateName(m.name(), "named by the manifest of " + capture);
         } catch (PluginException e) {
             throw new PluginException(entry + ": " + e.getMessage(), e);
-        }
-        if (!c.name().equals(m.name())) {
-            throw new PluginException(entry + ", but " + c.file() + " is plugin " + c.name() + ": refused");
         }
         String recorded = m.sha256() == null ? "" : m.sha256();
         String actual = FileDigest.sha256(c.file());

@@ -55,7 +55,13 @@ class PluginNamingTest {
         assertThat(replay.out().lines().toList()).hasSize(2);
         assertThat(replay.out().lines().toList().get(0)).endsWith("ka.user.name=alice ka.target.resource=pods");
         assertThat(replay.out().lines().toList().get(1)).endsWith("ka.user.name=bob ka.target.resource=secrets");
-        assertThat(replay.err()).contains("k8saudit 0.15.0 from " + k8saudit, "sha256 as recorded");
+        assertThat(replay.err()).isEmpty();
+        // verify's report names the file the manifest's name led to
+        CommandRun verify = CommandRun.of("verify", "-r", out.toString(), "--plugins-from-manifest", "--plugin-dir",
+                k8saudit.getParent().toString(), "-f", "ka.user.name");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("plugin k8saudit 0.15.0 from " + k8saudit + " (named by the manifest of "
+                + out + ", search path), sha256 as recorded");
     }
 
     @Test

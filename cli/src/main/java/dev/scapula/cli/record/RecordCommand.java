@@ -206,6 +206,10 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (PluginException | IOException e) {
             System.err.println("scapula record: " + e.getMessage());
             return Scapula.USAGE_OR_INPUT;
+        } catch (IllegalArgumentException unstorable) {
+            // a manifest readers would refuse (a plugin name that is not a plain name, configs past the bound)
+            System.err.println("scapula record: " + unstorable.getMessage());
+            return Scapula.USAGE_OR_INPUT;
         } finally {
             finished.countDown();
             try {

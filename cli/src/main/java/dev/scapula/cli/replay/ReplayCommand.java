@@ -146,7 +146,9 @@ public final class ReplayCommand implements Callable<Integer> {
             if (pluginsFromManifest) {
                 for (ManifestPlugins.Found f : new ManifestPlugins(pluginOptions, allowMismatch)
                         .find(captures.get(0), loaded)) {
-                    System.err.println("scapula replay: " + f.describe());
+                    if (f.mismatch() || (f.chosen().bundled() && pluginOptions.hasSearchPath())) {
+                        System.err.println("scapula replay: " + f.describe());
+                    }
                     Plugin p = Plugin.load(f.chosen().file());
                     loaded.add(p);
                     p.init(f.chosen().initConfig(), tables);
