@@ -91,20 +91,28 @@ public final class PluginOptions {
      * names both, as libsinsp refuses to load a second plugin of a name.
      */
     public List<Chosen> choose(List<Spec> specs) throws IOException, PluginException {
-        List<Chosen> out = new ArrayList<>();
+        // paths are identified before names are looked up, but the plugins keep the order given:
+        // a table's owner must be initialised before its readers
+        List<Chosen> known = new ArrayList<>();
         for (Configured c : configured()) {
-            add(out, identify(c.file(), FALCO_CONFIG, c.initConfig(), c.openParams()), "in " + configFile);
+            add(known, identify(c.file(), FALCO_CONFIG, c.initConfig(), c.openParams()), "in " + configFile);
         }
-        List<Spec> byName = new ArrayList<>();
-        for (Spec s : specs) {
+        int configuredCount = known.size();
+        int[] slot = new int[specs.size()];
+        java.util.Arrays.fill(slot, -1);
+        for (int i = 0; i < specs.size(); i++) {
+            Spec s = specs.get(i);
             if (PluginLocator.isPath(s.plugin())) {
-                add(out, identify(Path.of(s.plugin()), GIVEN_PATH, s.config(), ""), "-H " + s.plugin());
-            } else {
-                byName.add(s);
+                add(known, identify(Path.of(s.plugin()), GIVEN_PATH, s.config(), ""), "-H " + s.plugin());
+                slot[i] = known.size() - 1;
             }
         }
-        for (Spec s : byName) {
-            Optional<Chosen> given = out.stream().filter(c -> c.name().equals(s.plugin())).findFirst();
+        for (int i = 0; i < specs.size(); i++) {
+            Spec s = specs.get(i);
+            if (slot[i] >= 0) {
+                continue;
+            }
+            Optional<Chosen> given = known.stream().filter(c -> c.name().equals(s.plugin())).findFirst();
             if (given.isPresent()) {
                 Chosen g = given.get();
                 if (!s.config().isEmpty() && !g.initConfig().isEmpty() && !s.config().equals(g.initConfig())) {
@@ -113,11 +121,18 @@ public final class PluginOptions {
                             + s.config() + "'");
                 }
                 if (!s.config().isEmpty()) {
-                    out.set(out.indexOf(g), g.withInitConfig(s.config()));
+                    known.set(known.indexOf(g), g.withInitConfig(s.config()));
                 }
                 continue;
             }
-            add(out, identify(s.plugin()).withInitConfig(s.config()), "-H " + s.plugin());
+            add(known, identify(s.plugin()).withInitConfig(s.config()), "-H " + s.plugin());
+            slot[i] = known.size() - 1;
+        }
+        List<Chosen> out = new ArrayList<>(known.subList(0, configuredCount));
+        for (int k : slot) {
+            if (k >= 0) {
+                out.add(known.get(k));
+            }
         }
         return out;
     }

@@ -143,4 +143,20 @@ class PluginNamingTest {
         List<String> first = replay.out().lines().limit(1).toList();
         assertThat(first.get(0)).endsWith("fields.seq=20");
     }
+
+    @Test
+    void pluginsKeepTheOrderGivenSoATablesOwnerComesBeforeItsReader() throws Exception {
+        Path capture = dir.resolve("c.scap");
+        assertThat(CommandRun.of("record", "-I", "counter:count=5", "-w", capture.toString()).exitCode()).isZero();
+        Path tables = copy("tables", "libtables.so");
+        // stateful (by name) owns counter_parity, which tables (by path) requires at init
+        CommandRun run = CommandRun.of("replay", "--text", "-r", capture.toString(), "-H", "stateful", "-H",
+                tables + ":require_parity", "-f", "tables.parity_count");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().count()).isEqualTo(5);
+        CommandRun reversed = CommandRun.of("replay", "-r", capture.toString(), "-H", tables + ":require_parity",
+                "-H", "stateful");
+        assertThat(reversed.exitCode()).isEqualTo(2);
+        assertThat(reversed.err()).contains("counter_parity");
+    }
 }
