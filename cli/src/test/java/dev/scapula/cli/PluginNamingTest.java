@@ -119,6 +119,13 @@ class PluginNamingTest {
                 "fields", "-f", "fields.seq");
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.out().lines().count()).isEqualTo(5);
+        // libsinsp refuses the same pair (last: it skips where shared/ is absent): a second plugin of a name is not loaded
+        Process baseline = new ProcessBuilder(SharedFiles.baseline().toString(), "read", "-i", capture.toString(),
+                "--plugin", users + "|", "--plugin", SamplePlugins.path("fields_anysource") + "|", "-f", "fields.seq")
+                .redirectErrorStream(true).start();
+        String said = new String(baseline.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        baseline.waitFor();
+        assertThat(said).contains("found another plugin with name fields");
     }
 
     @Test
