@@ -119,7 +119,7 @@ class PluginNamingTest {
                 "fields", "-f", "fields.seq");
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.out().lines().count()).isEqualTo(5);
-        // libsinsp refuses the same pair (last: it skips where shared/ is absent): a second plugin of a name is not loaded
+        // libsinsp refuses the same pair too (checked last: it skips where shared/ is absent)
         Process baseline = new ProcessBuilder(SharedFiles.baseline().toString(), "read", "-i", capture.toString(),
                 "--plugin", users + "|", "--plugin", SamplePlugins.path("fields_anysource") + "|", "-f", "fields.seq")
                 .redirectErrorStream(true).start();
