@@ -224,7 +224,7 @@ public final class PluginOptions {
         return prefix + (sample != null ? BUNDLED + " " + sample : SEARCH_PATH);
     }
 
-    /** Whether a search path (--plugin-dir or SCAPULA_PLUGIN_DIR) was given, so a bundled sample may stand in for a user's plugin. */
+    /** Whether --plugin-dir or SCAPULA_PLUGIN_DIR was given: then a bundled sample may stand in for a user's plugin. */
     public boolean hasSearchPath() {
         return !PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")).isEmpty();
     }

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
                 + "memory", "2:usage or input error, or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
-            description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): the files of one rotated recording, in order; they are "
+            description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
+                    + "the files of one rotated recording, in order; they are "
                     + "verified as one stream, and each later file is also replayed alone by fresh instances "
                     + "(check rotated-file).")
     List<Path> captures;
