@@ -31,6 +31,11 @@ public final class BlockReader implements AutoCloseable {
     public static final int MIN_BLOCK_LENGTH = HEADER_LENGTH + TRAILER_LENGTH;
     /** libscap reads non-large event blocks into a buffer of this many bytes (body plus trailer). */
     public static final int CAPPED_BLOCK_LIMIT = 65536;
+    /**
+     * Largest scapula manifest body: init configs and open params are small JSON and strings, and
+     * a manifest comes with captures from anywhere, so its block is refused before it is buffered.
+     */
+    public static final int MANIFEST_BODY_LIMIT = 1 << 20;
     /** The byte-order magic as read in the file's own order. */
     public static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int SHB_MAGIC_OFFSET = HEADER_LENGTH;
@@ -151,6 +156,11 @@ public final class BlockReader implements AutoCloseable {
             throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
                     "event block length " + total + " is larger than the " + (CAPPED_BLOCK_LIMIT + HEADER_LENGTH)
                             + " bytes libscap allows for a non-large event block (use 0x221 or 0x222)");
+        }
+        if (t == BlockType.SCAPULA_MANIFEST && total - MIN_BLOCK_LENGTH > MANIFEST_BODY_LIMIT) {
+            throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),
+                    "manifest block length " + total + " is larger than the " + (MANIFEST_BODY_LIMIT + MIN_BLOCK_LENGTH)
+                            + " bytes a scapula manifest may take");
         }
         if (total > MAX_BLOCK_LENGTH) {
             throw new CaptureException(input.name(), offset() + 4, blockNo, BlockType.name(t),

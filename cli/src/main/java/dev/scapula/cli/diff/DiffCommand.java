@@ -1,6 +1,8 @@
 package dev.scapula.cli.diff;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
@@ -36,8 +38,19 @@ import picocli.CommandLine.Parameters;
                 + "a plugin crashed, hung or ran out of memory",
             "2:usage or input error, or a plugin error"})
 public final class DiffCommand implements Callable<Integer> {
-    @Option(names = "--old", required = true, paramLabel = "PLUGIN", description = "The released version.")
+    @Option(names = "--old", paramLabel = "PLUGIN", description = "The released version (or, with "
+            + "--plugins-from-manifest, the build the first capture was recorded with).")
     String oldPlugin;
+
+    @Option(names = "--plugins-from-manifest", description = "Without --old: the old version is the plugin of the "
+            + "new one's name that the first capture's manifest names, found by name only (--plugin-dir, "
+            + "SCAPULA_PLUGIN_DIR, bundled samples; never a path) and refused when its sha256 is not the recorded "
+            + "one, unless --allow-plugin-mismatch.")
+    boolean pluginsFromManifest;
+
+    @Option(names = "--allow-plugin-mismatch", description = "With --plugins-from-manifest, use a file whose sha256 "
+            + "differs from the recorded one (both are printed).")
+    boolean allowMismatch;
 
     @Option(names = "--new", required = true, paramLabel = "PLUGIN", description = "The candidate version.")
     String newPlugin;
@@ -73,9 +86,35 @@ public final class DiffCommand implements Callable<Integer> {
                 // a release that crashes or hangs on the same input cannot be shipped: a finding
                 return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
-            DiffReport r = new VersionDiff(pluginOptions.locate(oldPlugin), pluginOptions.locate(newPlugin), initConfig,
+            if ((oldPlugin == null) != pluginsFromManifest) {
+                System.err.println("scapula diff: give the old version with --old, or --plugins-from-manifest");
+                return Scapula.USAGE_OR_INPUT;
+            }
+            if (pluginsFromManifest) {
+                ManifestPlugins.read(captures.get(0));
+            }
+            PluginOptions.Chosen newer = pluginOptions.refer(newPlugin, List.of());
+            PluginOptions.Chosen older;
+            String describeFound = null;
+            if (pluginsFromManifest) {
+                ManifestPlugins.Found f = new ManifestPlugins(pluginOptions, allowMismatch).named(captures.get(0),
+                        newer.name());
+                describeFound = f.describe();
+                older = f.chosen();
+            } else {
+                older = pluginOptions.refer(oldPlugin, List.of());
+            }
+            DiffReport r = new VersionDiff(older.file(), newer.file(), initConfig,
                     new HashSet<>(allowed)).diff(captures);
-            System.out.print(json ? new Json().line(r) + "\n" : text(r));
+            List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),
+                    "new " + newer.describe());
+            if (json) {
+                ObjectNode n = (ObjectNode) new Json().mapper().valueToTree(r);
+                n.putPOJO("plugins", origins);
+                System.out.print(new Json().line(n) + "\n");
+            } else {
+                System.out.print(text(r, origins));
+            }
             if (html != null) {
                 java.nio.file.Files.writeString(html, new DiffHtml().of(r));
             }
@@ -86,10 +125,11 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(DiffReport r) {
+    private static String text(DiffReport r, List<String> origins) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("diff %s %s -> %s: %,d plugin events%n", r.plugin(), r.oldVersion(), r.newVersion(),
                 r.events()));
+        origins.forEach(o -> b.append("  ").append(o).append('\n'));
         r.identityChanges().forEach(c -> b.append("  identity: ").append(c).append('\n'));
         if (r.schemaChanges().isEmpty()) {
             b.append("Schema: unchanged\n");

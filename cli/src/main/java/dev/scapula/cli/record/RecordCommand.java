@@ -141,16 +141,6 @@ public final class RecordCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PluginOptions.Spec source = input == null ? null : PluginOptions.Spec.parse(input);
-        String initConfig = "";
-        List<PluginOptions.Spec> others = new ArrayList<>();
-        for (String h : plugins) {
-            PluginOptions.Spec p = PluginOptions.Spec.parse(h);
-            if (source != null && p.plugin().equals(source.plugin())) {
-                initConfig = p.config();
-            } else {
-                others.add(p);
-            }
-        }
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -163,28 +153,36 @@ public final class RecordCommand implements Callable<Integer> {
         }, "scapula-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Progress progress = new Progress("recording")) {
+            // sysdig's naming: -I NAME is the -H plugin whose get_name is NAME, before any file of that name
+            List<PluginOptions.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
+                    .map(PluginOptions.Spec::parse).toList()));
+            PluginOptions.Chosen sourcePlugin = null;
+            if (source != null) {
+                sourcePlugin = pluginOptions.refer(source.plugin(), chosen);
+            } else {
+                for (PluginOptions.Chosen c : chosen) {
+                    if (c.origin().equals(PluginOptions.FALCO_CONFIG) && sources(c.file())) {
+                        sourcePlugin = c;
+                        break;
+                    }
+                }
+            }
+            if (sourcePlugin == null) {
+                throw new ParameterException(spec.commandLine(), "give the source plugin with -I, or a "
+                        + "--plugin-config-file that loads one");
+            }
+            chosen.remove(sourcePlugin);
+            Path plugin = sourcePlugin.file();
+            String initConfig = sourcePlugin.initConfig();
+            String openParams = source == null || source.config().isEmpty() ? sourcePlugin.openParams()
+                    : source.config();
             List<RecordingPlan.Companion> companions = new ArrayList<>();
-            Path plugin = null;
-            String openParams = source == null ? "" : source.config();
-            for (PluginOptions.Configured c : pluginOptions.configured()) {
-                boolean isSource = source != null ? c.name().equals(source.plugin()) : sources(c.file());
-                if (isSource && plugin == null) {
-                    plugin = c.file();
-                    initConfig = initConfig.isEmpty() ? c.initConfig() : initConfig;
-                    openParams = source == null || source.config().isEmpty() ? c.openParams() : source.config();
-                } else {
-                    companions.add(new RecordingPlan.Companion(c.file(), c.initConfig()));
-                }
+            for (PluginOptions.Chosen c : chosen) {
+                companions.add(new RecordingPlan.Companion(c.file(), c.initConfig()));
             }
-            if (plugin == null) {
-                if (source == null) {
-                    throw new ParameterException(spec.commandLine(), "give the source plugin with -I, or a "
-                            + "--plugin-config-file that loads one");
-                }
-                plugin = pluginOptions.locate(source.plugin());
-            }
-            for (PluginOptions.Spec p : others) {
-                companions.add(new RecordingPlan.Companion(pluginOptions.locate(p.plugin()), p.config()));
+            if (sourcePlugin.bundled() && pluginOptions.hasSearchPath()) {
+                System.err.println("scapula record: " + sourcePlugin.describe()
+                        + ": not in --plugin-dir or SCAPULA_PLUGIN_DIR");
             }
             RecordingPlan plan;
             try {
@@ -207,6 +205,10 @@ public final class RecordCommand implements Callable<Integer> {
             return Scapula.OK;
         } catch (PluginException | IOException e) {
             System.err.println("scapula record: " + e.getMessage());
+            return Scapula.USAGE_OR_INPUT;
+        } catch (IllegalArgumentException unstorable) {
+            // a manifest readers would refuse (a plugin name that is not a plain name, configs past the bound)
+            System.err.println("scapula record: " + unstorable.getMessage());
             return Scapula.USAGE_OR_INPUT;
         } finally {
             finished.countDown();

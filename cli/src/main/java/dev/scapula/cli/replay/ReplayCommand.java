@@ -1,9 +1,9 @@
 package dev.scapula.cli.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scapula.capture.CaptureReader;
-import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
@@ -65,8 +65,9 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The fields the text line starts with: number, time, [source], and the async event's name. */
     private static final List<String> TEXT_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.asynctype");
 
-    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
-            description = "Capture to replay (repeatable).")
+    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
+            description = "Captures to replay, in order: several after one -r (-r a.scap b.scap, -r rot/r.scap*), "
+                    + "or -r repeated.")
     List<Path> captures;
 
     @Option(names = {"-H", "--plugin"}, paramLabel = "PLUGIN[:INITCONFIG]",
@@ -74,9 +75,15 @@ public final class ReplayCommand implements Callable<Integer> {
     List<String> plugins = new ArrayList<>();
 
     @Option(names = "--plugins-from-manifest", description = "Also load the plugins the first capture's manifest "
-            + "names, by name (--plugin-dir, SCAPULA_PLUGIN_DIR, bundled samples), with the init configs it stored; "
-            + "a plugin given with -H for the same id or name wins.")
+            + "names, by name only (libNAME.so or NAME.so in --plugin-dir, SCAPULA_PLUGIN_DIR, then the bundled "
+            + "samples; never a path), with the init configs it stored; a plugin given with -H for the same id or "
+            + "name wins. A file whose sha256 differs from the recorded one is refused unless "
+            + "--allow-plugin-mismatch.")
     boolean pluginsFromManifest;
+
+    @Option(names = "--allow-plugin-mismatch", description = "With --plugins-from-manifest, load a plugin whose "
+            + "sha256 differs from the one the manifest recorded (both are printed).")
+    boolean allowMismatch;
 
     @Option(names = {"-f", "--field"}, paramLabel = "FIELD", description = "A field to print, e.g. fields.byte[3] or "
             + "evt.plugininfo (repeatable). Default: every plugin field that needs no argument.")
@@ -124,19 +131,28 @@ public final class ReplayCommand implements Callable<Integer> {
             EventTime time = eventTime();
             // one registry for all: the plugins share state tables as in one Falco process
             TableRegistry tables = new TableRegistry();
-            for (PluginOptions.Configured c : configured) {
+            if (pluginsFromManifest) {
+                ManifestPlugins.read(captures.get(0));
+            }
+            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + w));
+            List<PluginOptions.Chosen> chosen = pluginOptions.choose(plugins.stream().map(PluginOptions.Spec::parse)
+                    .toList());
+            for (PluginOptions.Chosen c : chosen) {
+                tellBundled(c);
                 Plugin p = Plugin.load(c.file());
                 loaded.add(p);
                 p.init(c.initConfig(), tables);
             }
-            for (String spec : plugins) {
-                PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
-                Plugin p = Plugin.load(pluginOptions.locate(s.plugin()));
-                loaded.add(p);
-                p.init(s.config(), tables);
-            }
             if (pluginsFromManifest) {
-                loadFromManifest(loaded, tables);
+                for (ManifestPlugins.Found f : new ManifestPlugins(pluginOptions, allowMismatch)
+                        .find(captures.get(0), loaded)) {
+                    if (f.mismatch() || (f.chosen().bundled() && pluginOptions.hasSearchPath())) {
+                        System.err.println("scapula replay: " + f.describe());
+                    }
+                    Plugin p = Plugin.load(f.chosen().file());
+                    loaded.add(p);
+                    p.init(f.chosen().initConfig(), tables);
+                }
             }
             OutputFormat printFormat = format == null ? null
                     : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
@@ -198,30 +214,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads the plugins of the first capture's manifest that no -H plugin stands for (same id or name). */
-    private void loadFromManifest(List<Plugin> loaded, TableRegistry tables) throws IOException, PluginException {
-        Path first = captures.get(0);
-        Manifest manifest;
-        try (CaptureReader reader = CaptureReader.open(first)) {
-            manifest = reader.manifest().orElseThrow(() -> new PluginException(first + " has no manifest (it was not "
-                    + "recorded by scapula): give the plugins with -H"));
-        }
-        for (Manifest.PluginEntry m : manifest.plugins()) {
-            boolean given = loaded.stream().anyMatch(p -> p.name().equals(m.name())
-                    || (p.info().id() != null && p.info().id() != 0 && p.info().id() == m.id()));
-            if (given) {
-                continue;
-            }
-            Path file;
-            try {
-                file = pluginOptions.locate(m.name());
-            } catch (PluginException e) {
-                throw new PluginException(first + ": the manifest names plugin " + m.name() + " " + m.version() + " (id "
-                        + m.id() + "): " + e.getMessage(), e);
-            }
-            Plugin p = Plugin.load(file);
-            loaded.add(p);
-            p.init(m.initConfig() == null ? "" : m.initConfig(), tables);
+    /** A bundled sample never stands in silently for a plugin the user's search path was meant to hold. */
+    private void tellBundled(PluginOptions.Chosen c) {
+        if (c.bundled() && pluginOptions.hasSearchPath()) {
+            System.err.println("scapula replay: " + c.describe() + ": not in --plugin-dir or SCAPULA_PLUGIN_DIR");
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.scapula.cli.verify;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
+import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
+import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.verify.Divergence;
 import dev.scapula.replayer.verify.PluginSpec;
@@ -36,8 +40,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:deterministic", "1:a divergence was found, or (--isolate) a plugin crashed, hung or ran out of "
                 + "memory", "2:usage or input error, or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
-    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE",
-            description = "The capture to verify. Several: the files of one rotated recording, in order; they are "
+    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
+            description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
+                    + "the files of one rotated recording, in order; they are "
                     + "verified as one stream, and each later file is also replayed alone by fresh instances "
                     + "(check rotated-file).")
     List<Path> captures;
@@ -57,6 +62,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-j", "--json"}, description = "The report as one JSON object.")
     boolean json;
 
+    @Option(names = "--plugins-from-manifest", description = "Also verify the plugins the first capture's manifest "
+            + "names, by name only (--plugin-dir, SCAPULA_PLUGIN_DIR, bundled samples; never a path), with the init "
+            + "configs it stored; a plugin given with -H for the same name wins. A file whose sha256 differs from "
+            + "the recorded one is refused unless --allow-plugin-mismatch.")
+    boolean pluginsFromManifest;
+
+    @Option(names = "--allow-plugin-mismatch", description = "With --plugins-from-manifest, verify a plugin whose "
+            + "sha256 differs from the one the manifest recorded (the report names both).")
+    boolean allowMismatch;
+
     @Mixin
     PluginOptions pluginOptions;
 
@@ -70,23 +85,33 @@ public final class VerifyCommand implements Callable<Integer> {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
-            List<PluginSpec> specs = new ArrayList<>();
-            for (PluginOptions.Configured c : pluginOptions.configured()) {
-                specs.add(new PluginSpec(c.file(), c.initConfig()));
+            if (pluginsFromManifest) {
+                ManifestPlugins.read(captures.get(0));
             }
-            if (specs.isEmpty() && plugins.isEmpty()) {
-                System.err.println("scapula verify: give plugins with -H or --plugin-config-file");
+            List<PluginOptions.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
+                    .map(PluginOptions.Spec::parse).toList()));
+            List<String> origins = new ArrayList<>();
+            chosen.forEach(c -> origins.add(c.describe()));
+            if (pluginsFromManifest) {
+                for (ManifestPlugins.Found f : manifestPlugins(chosen)) {
+                    chosen.add(f.chosen());
+                    origins.add(f.describe());
+                }
+            }
+            if (chosen.isEmpty()) {
+                System.err.println("scapula verify: give plugins with -H, --plugin-config-file or "
+                        + "--plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
-            for (String spec : plugins) {
-                PluginOptions.Spec s = PluginOptions.Spec.parse(spec);
-                specs.add(new PluginSpec(pluginOptions.locate(s.plugin()), s.config()));
-            }
+            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + w));
+            List<PluginSpec> specs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig())).toList();
             VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(captures);
             if (json) {
-                System.out.println(new Json().line(report));
+                ObjectNode n = (ObjectNode) new Json().mapper().valueToTree(report);
+                n.putPOJO("plugins", origins);
+                System.out.println(new Json().line(n));
             } else {
-                System.out.print(text(report));
+                System.out.print(text(report, origins));
             }
             return report.deterministic() ? Scapula.OK : Scapula.DIFFERENCES;
         } catch (PluginException | IOException e) {
@@ -95,11 +120,26 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private String text(VerifyReport r) {
+    /** The manifest's plugins no -H plugin stands for (same name), found by name and checked, none loaded yet. */
+    private List<ManifestPlugins.Found> manifestPlugins(List<PluginOptions.Chosen> given)
+            throws IOException, PluginException {
+        List<Plugin> loaded = new ArrayList<>();
+        try {
+            for (PluginOptions.Chosen c : given) {
+                loaded.add(Plugin.load(c.file()));
+            }
+            return new ManifestPlugins(pluginOptions, allowMismatch).find(captures.get(0), loaded);
+        } finally {
+            loaded.forEach(Plugin::close);
+        }
+    }
+
+    private String text(VerifyReport r, List<String> origins) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("verify %s: %,d plugin events, checks: %s%n",
                 String.join(" ", captures.stream().map(Path::toString).toList()), r.events(),
                 String.join(", ", r.checks())));
+        origins.forEach(o -> b.append("plugin ").append(o).append('\n'));
         r.warnings().forEach(w -> b.append("WARNING ").append(w).append('\n'));
         r.notes().forEach(n -> b.append("NOTE ").append(n).append('\n'));
         if (r.deterministic()) {

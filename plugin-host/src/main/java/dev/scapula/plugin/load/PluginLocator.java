@@ -1,5 +1,6 @@
 package dev.scapula.plugin.load;
 
+import dev.scapula.capture.manifest.PluginName;
 import dev.scapula.plugin.PluginException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.function.Function;
  * Turns what a user typed ({@code counter}, {@code ./libfoo.so}) into a plugin file, as sysdig
  * does: a path is used as is; a name is looked up as {@code libNAME.so} or {@code NAME.so} in the
  * plugin directories ({@code --plugin-dir}, then {@code SCAPULA_PLUGIN_DIR}, ';' or ':' separated),
- * then among the bundled sample plugins.
+ * then among the bundled sample plugins. A name read from a capture goes through {@link #locateName},
+ * which never takes it as a path.
  */
 public final class PluginLocator {
     private final List<Path> dirs;
@@ -39,10 +41,32 @@ public final class PluginLocator {
         return out;
     }
 
+    /** Whether a user's argument names a file rather than a plugin: sysdig's rule (a '/' or a {@code .so} ending). */
+    public static boolean isPath(String nameOrPath) {
+        return nameOrPath.contains("/") || nameOrPath.endsWith(".so");
+    }
+
     public Path locate(String nameOrPath) throws PluginException {
-        if (nameOrPath.contains("/") || nameOrPath.endsWith(".so")) {
+        if (isPath(nameOrPath)) {
             return Path.of(nameOrPath);
         }
+        return search(nameOrPath);
+    }
+
+    /**
+     * A plugin by its name only, as a capture's manifest gives it: looked up as {@code libNAME.so}
+     * or {@code NAME.so} in the directories and among the bundled samples, never as a path; a name
+     * that is not a plain name ({@link PluginName}) is refused before any file is touched.
+     */
+    public Path locateName(String name) throws PluginException {
+        String problem = PluginName.problem(name);
+        if (problem != null) {
+            throw new PluginException("refused " + problem + " (a plugin name is never a path)");
+        }
+        return search(name);
+    }
+
+    private Path search(String nameOrPath) throws PluginException {
         List<Path> tried = new ArrayList<>();
         for (Path dir : dirs) {
             for (String file : List.of("lib" + nameOrPath + ".so", nameOrPath + ".so")) {
