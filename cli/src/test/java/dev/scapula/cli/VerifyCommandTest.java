@@ -87,8 +87,16 @@ class VerifyCommandTest {
         CommandRun caught = CommandRun.of("verify", "-r", clock, "-H", "nondet", "--ignore-field", "nondet.calls");
         assertThat(caught.exitCode()).isEqualTo(1);
         assertThat(caught.out()).contains("ERROR live-vs-replay: event 1", "field nondet.clock");
-        assertThat(CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
-                dir.resolve("bad.scap").toString()).err()).contains("--expect: no loaded plugin extracts nosuch.field");
+        CommandRun none = CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
+                dir.resolve("bad.scap").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--expect (source counter) nosuch.field: no loaded plugin extracts fields");
+        CommandRun typo = CommandRun.of("record", "-I", "counter:count=5", "-H", "fields", "--expect",
+                "fields.seq,fields.sqe", "-w", dir.resolve("typo.scap").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--expect (source counter) fields.sqe: no loaded plugin (fields) has a field "
+                + "named fields.sqe; did you mean fields.seq?");
+        assertThat(dir.resolve("typo.scap")).doesNotExist();
     }
 
     @Test
