@@ -67,7 +67,7 @@ class DiffCommandTest {
         CommandRun run = CommandRun.of("diff", "--old", "versioned_1_0_0", "--new", "versioned_1_0_1_wrong",
                 "--allow-value-change", "versioned.seq", "--allow-value-change", "versioned.partiy", capture);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--allow-value-change versioned.partiy: no loaded plugin (versioned, versioned) "
+        assertThat(run.err()).contains("--allow-value-change versioned.partiy: no loaded plugin (versioned) "
                 + "has a field named versioned.partiy; did you mean versioned.parity?");
         assertThat(run.out()).isEmpty();
     }

@@ -66,7 +66,7 @@ public final class FieldCatalog {
         }
         List<String> close = closest(name);
         String loaded = extractors.isEmpty() ? "no loaded plugin extracts fields"
-                : "no loaded plugin (" + String.join(", ", extractors.stream().map(PluginInfo::name).toList()) + ")"
+                : "no loaded plugin (" + String.join(", ", extractors.stream().map(PluginInfo::name).distinct().toList()) + ")"
                         + (hostFields.isEmpty() ? "" : " and no built-in field") + " has a field named " + name;
         throw new UnknownFieldException(option + " " + spec + ": " + loaded
                 + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
