@@ -68,6 +68,10 @@ class ReplayFormatsTest {
                 "%evt.num %{evt.type}");
         assertThat(braces.exitCode()).isEqualTo(2);
         assertThat(braces.err()).contains("unknown field at \"%{evt.type}\"", "position 10");
+        CommandRun formatTypo = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-p",
+                "%evt.num %fields.sqe");
+        assertThat(formatTypo.exitCode()).isEqualTo(2);
+        assertThat(formatTypo.err()).contains("unknown field at \"%fields.sqe\"", "did you mean %fields.seq?");
         CommandRun trailing = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-p", "%evt.num %");
         assertThat(trailing.err()).contains("cannot end with %");
         CommandRun unknownField = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-f", "evt.nope");
