@@ -107,8 +107,12 @@ public final class VerifyCommand implements Callable<Integer> {
         r.notes().forEach(n -> b.append("NOTE ").append(n).append('\n'));
         if (!r.fieldValues().isEmpty()) {
             b.append("events with a value, per plugin and field:\n");
+            // one column for the counts, however long the plugin's field names (k8saudit's reach 60)
+            int width = r.fieldValues().stream().mapToInt(c -> c.plugin().length() + 1 + c.field().length())
+                    .max().orElse(0);
+            String line = "  %-" + Math.max(50, width) + "s %,d of %,d%n";
             for (FieldCount c : r.fieldValues()) {
-                b.append(String.format("  %-50s %,d of %,d%n", c.plugin() + " " + c.field(), c.withValue(), c.events()));
+                b.append(String.format(line, c.plugin() + " " + c.field(), c.withValue(), c.events()));
             }
         }
         if (r.nothingCompared() != null) {
