@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Typos and runs that compare nothing, on the real Go SDK plugins of ../shared/plugins. */
+/** Typos and runs that compare nothing, on the real Go SDK plugins and captures of ../shared. */
 class FieldChecksSharedPluginsTest {
     @TempDir
     Path dir;
@@ -51,5 +51,20 @@ class FieldChecksSharedPluginsTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("dummy dummy.value +20 of 20\n")
                 .containsPattern("dummy dummy.divisible\\[3\\] +20 of 20\n").contains("OK: deterministic");
+    }
+
+    @Test
+    void aSyscallCaptureFromElsewhereHasNoPluginEventsAndIsNoPass() {
+        Path syscalls = dev.scapula.capture.SharedCaptures.dir().map(d -> d.resolve("curl_google.scap")).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(syscalls != null || System.getenv("CI") != null,
+                "shared/captures not found");
+        CommandRun verify = CommandRun.of("verify", "-r", syscalls.toString(), "-H", "fields");
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+        assertThat(verify.out()).contains("0 plugin events", "fields fields.seq", " 0 of 0\n",
+                "ERROR nothing compared: the capture has no plugin or async events");
+        CommandRun diff = CommandRun.of("diff", "--old", "versioned_1_0_0", "--new", "versioned_1_1_0",
+                syscalls.toString());
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
+        assertThat(diff.out()).contains("ERROR nothing compared: the captures have no plugin events");
     }
 }
