@@ -61,4 +61,29 @@ class DiffCommandTest {
         assertThat(dom).containsPattern("<rect [^>]*width=\"400\"[^>]*data-field=\"versioned.seq\"")
                 .contains("100 (100%)");
     }
+
+    @Test
+    void aMisspeltAllowedFieldIsAUsageErrorNamingTheClosest() {
+        CommandRun run = CommandRun.of("diff", "--old", "versioned_1_0_0", "--new", "versioned_1_0_1_wrong",
+                "--allow-value-change", "versioned.seq", "--allow-value-change", "versioned.partiy", capture);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--allow-value-change versioned.partiy: no loaded plugin (versioned) "
+                + "has a field named versioned.partiy; did you mean versioned.parity?");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theValuesPerFieldAreCountedAndADiffThatComparedNothingExitsOne() throws Exception {
+        CommandRun run = CommandRun.of("diff", "--json", "--old", "versioned_1_0_0", "--new", "versioned_1_1_0",
+                capture);
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertThat(r.get("field_values").toString()).isEqualTo("[{\"field\":\"versioned.seq\",\"old_version\":100,"
+                + "\"new_version\":100},{\"field\":\"versioned.parity\",\"old_version\":100,\"new_version\":100}]");
+        assertThat(r.has("nothing_compared")).isFalse();
+        String empty = dir.resolve("empty.scap").toString();
+        assertThat(CommandRun.of("record", "-I", "counter:count=0", "-w", empty).exitCode()).isZero();
+        CommandRun nothing = CommandRun.of("diff", "--old", "versioned_1_0_0", "--new", "versioned_1_1_0", empty);
+        assertThat(nothing.exitCode()).isEqualTo(1);
+        assertThat(nothing.out()).contains("ERROR nothing compared: the captures have no plugin events");
+    }
 }

@@ -68,11 +68,25 @@ class ReplayFormatsTest {
                 "%evt.num %{evt.type}");
         assertThat(braces.exitCode()).isEqualTo(2);
         assertThat(braces.err()).contains("unknown field at \"%{evt.type}\"", "position 10");
+        CommandRun formatTypo = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-p",
+                "%evt.num %fields.sqe");
+        assertThat(formatTypo.exitCode()).isEqualTo(2);
+        assertThat(formatTypo.err()).contains("unknown field at \"%fields.sqe\"", "did you mean %fields.seq?");
         CommandRun trailing = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-p", "%evt.num %");
         assertThat(trailing.err()).contains("cannot end with %");
         CommandRun unknownField = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-f", "evt.nope");
         assertThat(unknownField.exitCode()).isEqualTo(2);
-        assertThat(unknownField.err()).contains("no built-in field and no loaded plugin's field is named evt.nope");
+        assertThat(unknownField.err()).contains("-f evt.nope: no loaded plugin (fields) and no built-in field has a "
+                + "field named evt.nope");
+        CommandRun typo = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-f", "fields.sqe");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean fields.seq?");
+        assertThat(typo.out()).isEmpty();
+        CommandRun builtinTypo = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-f", "evt.tyep");
+        assertThat(builtinTypo.err()).contains("did you mean evt.type?");
+        CommandRun argument = CommandRun.of("replay", "-r", capture.toString(), "-H", "fields", "-f", "fields.byte");
+        assertThat(argument.exitCode()).isEqualTo(2);
+        assertThat(argument.err()).contains("-f fields.byte: fields: field fields.byte needs an argument");
     }
 
     @Test

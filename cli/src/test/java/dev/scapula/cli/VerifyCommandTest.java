@@ -87,8 +87,16 @@ class VerifyCommandTest {
         CommandRun caught = CommandRun.of("verify", "-r", clock, "-H", "nondet", "--ignore-field", "nondet.calls");
         assertThat(caught.exitCode()).isEqualTo(1);
         assertThat(caught.out()).contains("ERROR live-vs-replay: event 1", "field nondet.clock");
-        assertThat(CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
-                dir.resolve("bad.scap").toString()).err()).contains("--expect: no loaded plugin extracts nosuch.field");
+        CommandRun none = CommandRun.of("record", "-I", "counter:count=5", "--expect", "nosuch.field", "-w",
+                dir.resolve("bad.scap").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--expect (source counter) nosuch.field: no loaded plugin extracts fields");
+        CommandRun typo = CommandRun.of("record", "-I", "counter:count=5", "-H", "fields", "--expect",
+                "fields.seq,fields.sqe", "-w", dir.resolve("typo.scap").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--expect (source counter) fields.sqe: no loaded plugin (fields) has a field "
+                + "named fields.sqe; did you mean fields.seq?");
+        assertThat(dir.resolve("typo.scap")).doesNotExist();
     }
 
     @Test
@@ -156,5 +164,46 @@ class VerifyCommandTest {
         assertThat(CommandRun.of("record", "-I", "counter:count=20;start=5", "--force", "-w", file).exitCode())
                 .isZero();
         assertThat(sidecar).doesNotExist();
+    }
+
+    @Test
+    void aMisspeltFieldIsAUsageErrorNamingTheClosestNotAGreenVerify() {
+        CommandRun typo = CommandRun.of("verify", "-r", capture, "-H", "nondet", "-f", "nondet.clokc");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.out()).doesNotContain("OK");
+        assertThat(typo.err()).contains("-f nondet.clokc: no loaded plugin (nondet) has a field named nondet.clokc; "
+                + "did you mean nondet.clock?");
+        CommandRun ignored = CommandRun.of("verify", "-r", capture, "-H", "nondet", "--ignore-field", "nondet.clock",
+                "--ignore-field", "nondet.cals");
+        assertThat(ignored.exitCode()).isEqualTo(2);
+        assertThat(ignored.err()).contains("--ignore-field nondet.cals", "did you mean nondet.calls?");
+        CommandRun argument = CommandRun.of("verify", "-r", capture, "-H", "fields", "-f", "fields.byte[x]");
+        assertThat(argument.exitCode()).isEqualTo(2);
+        assertThat(argument.err()).contains("fields.byte needs a numeric index, not \"x\"");
+    }
+
+    @Test
+    void aRunThatComparedNothingExitsOneSayingWhyAndCountsEveryField() throws Exception {
+        // counter=300 events of 64 bytes: byte 100 never exists
+        CommandRun run = CommandRun.of("verify", "-r", capture, "-H", "fields", "-f", "fields.byte[100]");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("fields fields.byte[100]", " 0 of 300\n",
+                "ERROR nothing compared: no field had a value on any of the 300 events the plugins took, and no "
+                        + "state table changed").doesNotContain("OK: deterministic");
+        JsonNode json = new ObjectMapper().readTree(CommandRun.of("verify", "--json", "-r", capture, "-H", "fields",
+                "-f", "fields.seq", "-f", "fields.byte[100]").out());
+        assertThat(json.has("nothing_compared")).isFalse();
+        assertThat(json.get("field_values").toString()).isEqualTo("[{\"plugin\":\"fields\",\"field\":\"fields.seq\","
+                + "\"events\":300,\"with_value\":300},{\"plugin\":\"fields\",\"field\":\"fields.byte[100]\","
+                + "\"events\":300,\"with_value\":0}]");
+    }
+
+    @Test
+    void anEmptyCaptureIsNoPass() {
+        String empty = dir.resolve("empty.scap").toString();
+        assertThat(CommandRun.of("record", "-I", "counter:count=0", "-w", empty).exitCode()).isZero();
+        CommandRun run = CommandRun.of("verify", "-r", empty, "-H", "fields");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR nothing compared: the capture has no plugin or async events");
     }
 }

@@ -4,8 +4,8 @@ import com.sun.jna.Pointer;
 import dev.scapula.capture.expect.ExpectWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
-import dev.scapula.plugin.PluginInfo;
 import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
@@ -48,23 +48,20 @@ final class LiveExpectations implements AutoCloseable {
     static LiveExpectations of(List<Plugin> plugins, String source, List<String> specs) throws PluginException {
         LiveExpectations live = new LiveExpectations(source);
         boolean all = specs.size() == 1 && specs.get(0).equals(ALL);
-        List<String> unmatched = new ArrayList<>(all ? List.of() : specs);
-        for (Plugin p : plugins) {
-            PluginInfo info = p.info();
-            if (!info.capabilities().contains(Capability.EXTRACTION)
-                    || !(info.extractEventSources().isEmpty() || info.extractEventSources().contains(source))) {
-                continue;
-            }
-            List<FieldRequest> requests = FieldRequest.select(info, all ? List.of() : specs, all);
-            unmatched.removeIf(s -> FieldRequest.declares(info, s));
+        List<Plugin> extractors = plugins.stream().filter(p -> p.info().capabilities().contains(Capability.EXTRACTION)
+                && (p.info().extractEventSources().isEmpty() || p.info().extractEventSources().contains(source)))
+                .toList();
+        if (!all) {
+            // only the extractors of the recorded source: a field of another source would never have a value
+            FieldCatalog.of(extractors.stream().map(Plugin::info).toList(), List.of())
+                    .checkAll("--expect (source " + source + ")", specs);
+        }
+        for (Plugin p : extractors) {
+            List<FieldRequest> requests = FieldRequest.select(p.info(), all ? List.of() : specs, all);
             if (!requests.isEmpty()) {
                 live.bindings.add(new Binding(new Extractor(p), List.copyOf(requests)));
                 requests.forEach(r -> live.fields.add(r.display()));
             }
-        }
-        if (!unmatched.isEmpty()) {
-            throw new PluginException("--expect: no loaded plugin extracts " + String.join(", ", unmatched)
-                    + " from source " + source);
         }
         return live;
     }

@@ -11,6 +11,7 @@ import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.extract.FieldType;
+import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
@@ -108,6 +109,10 @@ public final class Replayer {
                 extractors.add(new ExtractorBinding(p));
             }
         }
+        // a typo is a usage error naming the closest fields, before any event is read
+        FieldCatalog.of(extractors.stream().map(x -> x.plugin.info()).toList(),
+                Arrays.stream(BuiltinField.values()).map(BuiltinField::fieldName).toList())
+                .checkAll("-f", selection.fields());
         for (String spec : selection.fields()) {
             select(spec, plugins);
         }

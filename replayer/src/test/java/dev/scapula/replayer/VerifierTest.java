@@ -1,9 +1,12 @@
 package dev.scapula.replayer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scapula.capture.io.Compression;
+import dev.scapula.plugin.extract.UnknownFieldException;
 import dev.scapula.replayer.verify.Divergence;
+import dev.scapula.replayer.verify.FieldCount;
 import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
@@ -147,5 +150,100 @@ class VerifierTest {
         assertThat(r.deterministic()).isTrue();
         assertThat(r.warnings()).singleElement().asString()
                 .contains("other.scap was recorded with counter 9.9.9, verified with counter 0.1.0");
+    }
+
+    /** A capture of {@code sizes.length} counter events (plugin id 9001) whose manifest gives that id {@code source}. */
+    private Path handWritten(String name, String source, int... sizes) throws Exception {
+        Path file = dir.resolve(name);
+        var entry = new dev.scapula.capture.manifest.Manifest.PluginEntry("counter", "0.1.0", 9001, source,
+                "3.10.0", "", "", "");
+        try (var w = dev.scapula.capture.write.CaptureWriter.create(file, dev.scapula.capture.write.CaptureOptions
+                .plain().withManifest(new dev.scapula.capture.manifest.Manifest("t", "1", 0, List.of(entry))))) {
+            for (int i = 0; i < sizes.length; i++) {
+                w.writePluginEvent(1_700_000_000_000_000_000L + i, -1, 9001, java.nio.ByteBuffer.allocate(sizes[i])
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(i).array());
+            }
+        }
+        return file;
+    }
+
+    private static VerifyReport verifyFields(Path capture, String... fields) throws Exception {
+        return new Verifier(List.of(new PluginSpec(SamplePlugins.path("fields"), "")), List.of(fields), Set.of())
+                .verify(capture);
+    }
+
+    @Test
+    void thePerFieldCountsSayOnHowManyEventsEachFieldHadAValue() throws Exception {
+        // payloads of 8..17 bytes: byte 12 exists in the last five events only, byte 100 in none
+        Path c = handWritten("sizes.scap", "counter", 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+        VerifyReport r = verifyFields(c, "fields.seq", "fields.byte[12]", "fields.byte[100]");
+        assertThat(r.fieldValues()).containsExactly(
+                new FieldCount("fields", "fields.seq", 10, 10),
+                new FieldCount("fields", "fields.byte[12]", 10, 5),
+                new FieldCount("fields", "fields.byte[100]", 10, 0));
+        assertThat(r.nothingCompared()).isNull();
+        assertThat(r.deterministic()).isTrue();
+        assertThat(r.notes()).containsExactly("fields: field fields.byte[100] had no value on any of the 10 events "
+                + "it was extracted from");
+    }
+
+    @Test
+    void fieldsThatNeverHaveAValueAndNoStateChangeCompareNothingAndAreNoPass() throws Exception {
+        VerifyReport r = verifyFields(capture, "fields.byte[100]");
+        assertThat(r.firstDivergences()).isEmpty();
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.nothingCompared()).isEqualTo("no field had a value on any of the 500 events the plugins took, "
+                + "and no state table changed");
+        assertThat(r.fieldValues()).containsExactly(new FieldCount("fields", "fields.byte[100]", 500, 0));
+    }
+
+    @Test
+    void ignoredFieldsAreNotComparedSoTheyCannotMakeARunCompareSomething() throws Exception {
+        List<PluginSpec> nondet = List.of(new PluginSpec(SamplePlugins.path("nondet"), ""));
+        VerifyReport r = new Verifier(nondet, List.of("nondet.clock"), Set.of("nondet.clock")).verify(capture);
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.nothingCompared()).contains("no field had a value", "ignored fields not counted");
+    }
+
+    @Test
+    void aCaptureOfASourceNoPluginTakesComparesNothing() throws Exception {
+        Path c = handWritten("other.scap", "k8s_audit", 16, 16, 16);
+        VerifyReport r = verifyFields(c, "fields.seq");
+        assertThat(r.events()).isEqualTo(3);
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.nothingCompared()).isEqualTo("none of the 3 events is of a source the plugins take (events: "
+                + "k8s_audit; plugins: fields extracts counter)");
+        assertThat(r.fieldValues()).containsExactly(new FieldCount("fields", "fields.seq", 0, 0));
+    }
+
+    @Test
+    void anEmptyCaptureComparesNothing() throws Exception {
+        VerifyReport r = verifyFields(handWritten("empty.scap", "counter"), "fields.seq");
+        assertThat(r.events()).isZero();
+        assertThat(r.deterministic()).isFalse();
+        assertThat(r.nothingCompared()).isEqualTo("the capture has no plugin or async events");
+    }
+
+    @Test
+    void stateThatChangesIsAComparisonEvenWithoutFieldValues() throws Exception {
+        // stateful fills its table counter_parity, compared after every event; the one field asked never has a value
+        List<PluginSpec> specs = List.of(new PluginSpec(SamplePlugins.path("stateful"), ""),
+                new PluginSpec(SamplePlugins.path("fields"), ""));
+        VerifyReport r = new Verifier(specs, List.of("fields.byte[100]"), Set.of()).verify(capture);
+        assertThat(r.fieldValues()).containsExactly(new FieldCount("fields", "fields.byte[100]", 500, 0));
+        assertThat(r.nothingCompared()).isNull();
+        assertThat(r.deterministic()).isTrue();
+    }
+
+    @Test
+    void aFieldNoLoadedPluginProvidesIsAnErrorNamingTheClosest() {
+        List<PluginSpec> nondet = List.of(new PluginSpec(SamplePlugins.path("nondet"), ""));
+        assertThatThrownBy(() -> new Verifier(nondet, List.of("nondet.clokc"), Set.of()).verify(capture))
+                .isInstanceOf(UnknownFieldException.class)
+                .hasMessageStartingWith("-f nondet.clokc: no loaded plugin (nondet) has a field named nondet.clokc; "
+                        + "did you mean nondet.clock?");
+        assertThatThrownBy(() -> new Verifier(nondet, List.of(), Set.of("nondet.cals")).verify(capture))
+                .hasMessageStartingWith("--ignore-field nondet.cals: no loaded plugin (nondet) has a field named "
+                        + "nondet.cals; did you mean nondet.calls?");
     }
 }

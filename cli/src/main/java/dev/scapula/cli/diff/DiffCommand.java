@@ -34,9 +34,10 @@ import picocli.CommandLine.Parameters;
                 + "values changed on the same input (a changed meaning). It fails when the new version number "
                 + "understates the change."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change, or (--isolate) "
-                + "a plugin crashed, hung or ran out of memory",
-            "2:usage or input error, or a plugin error"})
+        exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change, no value "
+                + "was compared (no common field had a value on any event), or (--isolate) a plugin crashed, hung or "
+                + "ran out of memory",
+            "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error"})
 public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--old", paramLabel = "PLUGIN", description = "The released version (or, with "
             + "--plugins-from-manifest, the build the first capture was recorded with).")
@@ -118,7 +119,7 @@ public final class DiffCommand implements Callable<Integer> {
             if (html != null) {
                 java.nio.file.Files.writeString(html, new DiffHtml().of(r));
             }
-            return r.understated() ? Scapula.DIFFERENCES : Scapula.OK;
+            return r.understated() || r.nothingCompared() != null ? Scapula.DIFFERENCES : Scapula.OK;
         } catch (PluginException | IOException e) {
             System.err.println("scapula diff: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
@@ -151,6 +152,14 @@ public final class DiffCommand implements Callable<Integer> {
                         e.oldValue(), e.newValue())));
                 b.append('\n');
             }
+        }
+        if (!r.fieldValues().isEmpty()) {
+            b.append("Events with a value, per common field (old, new):\n");
+            r.fieldValues().forEach(c -> b.append(String.format("  %-40s %,d  %,d%n", c.field(), c.oldVersion(),
+                    c.newVersion())));
+        }
+        if (r.nothingCompared() != null) {
+            b.append("ERROR nothing compared: ").append(r.nothingCompared()).append('\n');
         }
         b.append(String.format("Verdict: the change needs a %s bump; %s -> %s is a %s bump: %s%n",
                 r.required().label(), r.oldVersion(), r.newVersion(), r.made().label(),

@@ -32,6 +32,10 @@ final class DiffHtml {
                 .append(r.understated() ? "UNDERSTATED" : "OK").append("</p>\n<ul>");
         r.reasons().forEach(reason -> b.append("<li>").append(esc(reason)).append("</li>"));
         b.append("</ul>\n");
+        if (r.nothingCompared() != null) {
+            b.append("<p id=\"nothing-compared\" class=\"error\">Nothing compared: ").append(esc(r.nothingCompared()))
+                    .append("</p>\n");
+        }
         if (!r.identityChanges().isEmpty()) {
             b.append("<h2>Identity</h2><ul>");
             r.identityChanges().forEach(c -> b.append("<li>").append(esc(c)).append("</li>"));
@@ -49,6 +53,13 @@ final class DiffHtml {
             b.append("</table>\n");
         }
         b.append("<h2>Values</h2>\n");
+        if (!r.fieldValues().isEmpty()) {
+            b.append("<table id=\"field-values\"><tr><th>field</th><th>events with a value, old</th><th>new</th></tr>\n");
+            r.fieldValues().forEach(c -> b.append("<tr><td><code>").append(esc(c.field())).append("</code></td><td>")
+                    .append(String.format("%,d", c.oldVersion())).append("</td><td>")
+                    .append(String.format("%,d", c.newVersion())).append("</td></tr>\n"));
+            b.append("</table>\n");
+        }
         if (r.valueChanges().isEmpty()) {
             b.append("<p>Unchanged on every common field.</p>\n");
         } else {

@@ -35,6 +35,12 @@ final class BehaviourRules {
                         + e.getMessage(), "parse and extract must succeed on every event the plugin accepts", again));
                 continue;
             }
+            if (report.nothingCompared() != null) {
+                // no divergence on nothing is no evidence: say so rather than stay silent
+                out.add(new Finding("behaviour/nothing-compared", Severity.WARNING, capture.getFileName()
+                        + ": verify compared nothing: " + report.nothingCompared(), "give a --capture of events the "
+                        + "plugin parses or extracts fields from", again));
+            }
             for (Divergence d : report.firstDivergences()) {
                 String rule = d.check().equals(Verifier.EXTRACT_TWICE) ? "behaviour/extraction-changes-state"
                         : "behaviour/determinism";
@@ -65,6 +71,11 @@ final class BehaviourRules {
                     + " do not replay: " + e.getMessage(), "the serialization format must never break: "
                     + "keep reading what older versions wrote", again));
             return;
+        }
+        if (r.nothingCompared() != null) {
+            out.add(new Finding("release/nothing-compared", Severity.WARNING, "no value compared between "
+                    + r.oldVersion() + " and " + r.newVersion() + ": " + r.nothingCompared(), "give a --capture of "
+                    + "events both versions extract fields from", again));
         }
         if (r.understated()) {
             out.add(new Finding("release/semver", Severity.ERROR, String.format("%s %s -> %s is a %s bump; the "

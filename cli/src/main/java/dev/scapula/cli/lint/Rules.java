@@ -40,8 +40,10 @@ public final class Rules {
             new Rule("behaviour/extraction-changes-state", "Fields are extracted from the event, not from hidden state that extraction changes", GUIDE),
             new Rule("behaviour/no-dump-state", "A plugin with parsed state and async events can dump its state", API),
             new Rule("behaviour/errors", "Parsing and extracting recorded events gives no errors", GUIDE),
+            new Rule("behaviour/nothing-compared", "The behaviour checks compared some field value or state change", GUIDE),
             new Rule("behaviour/arbitrary-payloads", "An extractor that declares no sources survives arbitrary payloads", GUIDE),
             new Rule("release/semver", "The version bump matches the change (patch always, minor for added fields, major for changed or removed ones)", GUIDE),
+            new Rule("release/nothing-compared", "The two versions were compared on some field value", GUIDE),
             new Rule("release/old-captures", "Captures written with the previous version still parse and extract", API));
 
     private Rules() {

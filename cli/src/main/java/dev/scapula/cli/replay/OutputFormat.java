@@ -68,7 +68,8 @@ final class OutputFormat {
             int[] consumed = {0};
             String spec = longestField(rest, known, consumed);
             if (spec == null) {
-                throw new IllegalArgumentException("unknown field at \"" + f.substring(j) + "\" (position " + (j + 1 + (requireAll ? 0 : 1))
+                Matcher word = FIELD_NAME.matcher(rest);
+                throw new UnknownField(word.lookingAt() ? word.group() : null, "unknown field at \"" + f.substring(j) + "\" (position " + (j + 1 + (requireAll ? 0 : 1))
                         + " of the format; write %field or %field[arg], e.g. %evt.num, and no %{...})");
             }
             tokens.add(new Token(null, spec, width));
@@ -79,6 +80,23 @@ final class OutputFormat {
             tokens.add(new Token(f.substring(literalStart), null, 0));
         }
         return new OutputFormat(List.copyOf(tokens), requireAll);
+    }
+
+    /** A {@code %} followed by no known field; {@code name} is the field-like word there, if any. */
+    static final class UnknownField extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient String name;
+
+        UnknownField(String name, String message) {
+            super(message);
+            this.name = name;
+        }
+
+        /** The field-like word after the {@code %}, or null. */
+        String name() {
+            return name;
+        }
     }
 
     /** As libsinsp: try the whole rest, then one character less, until a prefix parses as a known field. */

@@ -13,6 +13,7 @@ import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
@@ -27,6 +28,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,7 +197,7 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("scapula replay: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         } catch (IllegalArgumentException e) {
-            System.err.println("scapula replay: -p " + format + ": " + e.getMessage());
+            System.err.println("scapula replay: -p " + format + ": " + e.getMessage() + closest(e, loaded));
             return Scapula.USAGE_OR_INPUT;
         } finally {
             loaded.forEach(Plugin::close);
@@ -219,6 +221,18 @@ public final class ReplayCommand implements Callable<Integer> {
         if (c.bundled() && pluginOptions.hasSearchPath()) {
             System.err.println("scapula replay: " + c.describe() + ": not in --plugin-dir or SCAPULA_PLUGIN_DIR");
         }
+    }
+
+    /** "; did you mean %NAME?" for an unknown field in -p, as -f names the closest fields. */
+    private static String closest(IllegalArgumentException e, List<Plugin> loaded) {
+        if (!(e instanceof OutputFormat.UnknownField unknown) || unknown.name() == null) {
+            return "";
+        }
+        List<String> near = FieldCatalog.of(loaded.stream().map(Plugin::info)
+                .filter(i -> i.capabilities().contains(Capability.EXTRACTION)).toList(),
+                Arrays.stream(BuiltinField.values()).map(BuiltinField::fieldName).toList()).closest(unknown.name());
+        return near.isEmpty() ? "" : "; did you mean " + near.stream().map(n -> "%" + n)
+                .collect(Collectors.joining(" or ")) + "?";
     }
 
     /** Whether {@code spec} is a built-in field or a field a loaded plugin can extract with that argument. */

@@ -12,6 +12,7 @@ import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.verify.Divergence;
+import dev.scapula.replayer.verify.FieldCount;
 import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
@@ -35,10 +36,12 @@ import picocli.CommandLine.Option;
                 + "replayed values must equal those too (check live-vs-replay).",
             "",
             "The report names the first divergence of each check: event number, timestamp, plugin, field or "
-                + "table, both values, and the last parsed event before it; then counts per field."},
+                + "table, both values, and the last parsed event before it; then counts per field. Every field "
+                + "is listed with the events that gave it a value; a run that compared nothing is no pass."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:deterministic", "1:a divergence was found, or (--isolate) a plugin crashed, hung or ran out of "
-                + "memory", "2:usage or input error, or a plugin error"})
+        exitCodeList = {"0:deterministic", "1:a divergence was found, nothing was compared (no field had a value on "
+                + "any event and no state table changed), or (--isolate) a plugin crashed, hung or ran out of memory",
+            "2:usage or input error (a field no loaded plugin provides), or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
             description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
@@ -142,8 +145,24 @@ public final class VerifyCommand implements Callable<Integer> {
         origins.forEach(o -> b.append("plugin ").append(o).append('\n'));
         r.warnings().forEach(w -> b.append("WARNING ").append(w).append('\n'));
         r.notes().forEach(n -> b.append("NOTE ").append(n).append('\n'));
+        if (!r.fieldValues().isEmpty()) {
+            b.append("events with a value, per plugin and field:\n");
+            // one column for the counts, however long the plugin's field names (k8saudit's reach 60)
+            int width = r.fieldValues().stream().mapToInt(c -> c.plugin().length() + 1 + c.field().length())
+                    .max().orElse(0);
+            String line = "  %-" + Math.max(50, width) + "s %,d of %,d%n";
+            for (FieldCount c : r.fieldValues()) {
+                b.append(String.format(line, c.plugin() + " " + c.field(), c.withValue(), c.events()));
+            }
+        }
+        if (r.nothingCompared() != null) {
+            b.append("ERROR nothing compared: ").append(r.nothingCompared()).append('\n');
+        }
         if (r.deterministic()) {
             return b.append("OK: deterministic (field values and state tables identical)\n").toString();
+        }
+        if (r.firstDivergences().isEmpty()) {
+            return b.toString();
         }
         for (Divergence d : r.firstDivergences()) {
             b.append("ERROR ").append(d.describe()).append('\n');

@@ -174,4 +174,28 @@ class LinterTest {
                 });
         assertThat(errors(lint("versioned_1_1_0", "versioned_1_0_0", counterCapture))).isEmpty();
     }
+
+    @Test
+    void behaviourChecksThatComparedNothingAreAWarningNotASilentPass() throws Exception {
+        // three counter events whose manifest names source k8s_audit, which fields does not extract from
+        Path other = dir.resolve("other-source.scap");
+        var entry = new dev.scapula.capture.manifest.Manifest.PluginEntry("counter", "0.1.0", 9001, "k8s_audit",
+                "3.10.0", "", "", "");
+        try (var w = dev.scapula.capture.write.CaptureWriter.create(other, dev.scapula.capture.write.CaptureOptions
+                .plain().withManifest(new dev.scapula.capture.manifest.Manifest("t", "1", 0, List.of(entry))))) {
+            for (int i = 0; i < 3; i++) {
+                w.writePluginEvent(i, -1, 9001, java.nio.ByteBuffer.allocate(16)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(i).array());
+            }
+        }
+        LintReport r = lint("fields", null, other);
+        assertThat(r.findings()).filteredOn(f -> f.rule().equals("behaviour/nothing-compared")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.message()).isEqualTo("other-source.scap: verify compared nothing: none of the 3 "
+                            + "events is of a source the plugins take (events: k8s_audit; plugins: fields extracts "
+                            + "counter)");
+                });
+        assertThat(lint("fields", null, counterCapture).findings()).noneMatch(f -> f.rule().endsWith("nothing-compared"));
+    }
 }

@@ -22,6 +22,8 @@ public record FieldRequest(int fieldId, String name, FieldType type, boolean lis
     /**
      * The requests a plugin takes part in: every field that needs no argument when
      * {@code argumentFree} is set, then each of {@code specs} the plugin declares, in their order.
+     * A spec this plugin does not declare is left to the others: check the specs against every
+     * loaded plugin first ({@link FieldCatalog}), or a typo is silently dropped.
      */
     public static List<FieldRequest> select(PluginInfo info, List<String> specs, boolean argumentFree)
             throws PluginException {

@@ -9,10 +9,12 @@ import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.PluginInfo;
 import dev.scapula.plugin.extract.Extractor;
+import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.parse.Parser;
+import dev.scapula.replayer.Compatibility;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class VersionDiff {
         try (Plugin a = Plugin.loadCopy(oldPlugin); Plugin b = Plugin.loadCopy(newPlugin)) {
             a.init(initConfig);
             b.init(initConfig);
+            checkAllowed(a.info(), b.info());
             List<String> identity = identityChanges(a.info(), b.info());
             List<FieldChange> schema = schemaChanges(a.info(), b.info());
             List<String> common = new ArrayList<>();
@@ -61,9 +64,10 @@ public final class VersionDiff {
             }
             Map<String, long[]> counts = new LinkedHashMap<>();
             Map<String, List<FieldChange.Example>> examples = new LinkedHashMap<>();
+            Tally tally = new Tally(common);
             long events = 0;
             for (Path capture : captures) {
-                events += replay(capture, a, b, common, counts, examples);
+                events += replay(capture, a, b, common, counts, examples, tally);
             }
             List<FieldChange> values = new ArrayList<>();
             for (String f : common) {
@@ -78,7 +82,69 @@ public final class VersionDiff {
             Bump required = verdict(schema, values, identity, reasons);
             Bump made = Bump.between(a.info().version(), b.info().version());
             return new DiffReport(a.info().name(), a.info().version(), b.info().version(), identity, schema, values,
-                    events, required, made, reasons);
+                    events, required, made, reasons, tally.counts(), tally.nothingCompared(a, b, events));
+        }
+    }
+
+    /** Every --allow-value-change name must be a field one of the versions declares: a typo is no pass. */
+    private void checkAllowed(PluginInfo a, PluginInfo b) throws PluginException {
+        FieldCatalog catalog = FieldCatalog.of(List.of(a, b), List.of());
+        for (String f : new java.util.TreeSet<>(allowedValueChanges)) {
+            if (f.contains("[")) {
+                throw new PluginException("--allow-value-change " + f + ": diff compares fields that need no "
+                        + "argument, by name: give the name alone");
+            }
+            catalog.check("--allow-value-change", f);
+        }
+    }
+
+    /** What the replay compared: plugin events seen, events extracted, and per common field the events with a value. */
+    private static final class Tally {
+        private final Map<String, long[]> values = new LinkedHashMap<>();
+        private long seen;
+        private long extracted;
+
+        Tally(List<String> common) {
+            common.forEach(f -> values.put(f, new long[2]));
+        }
+
+        void value(String field, boolean inOld, boolean inNew) {
+            long[] c = values.get(field);
+            c[0] += inOld ? 1 : 0;
+            c[1] += inNew ? 1 : 0;
+        }
+
+        List<ValueCount> counts() {
+            List<ValueCount> out = new ArrayList<>();
+            values.forEach((f, c) -> out.add(new ValueCount(f, c[0], c[1])));
+            return out;
+        }
+
+        String nothingCompared(Plugin a, Plugin b, long events) {
+            if (values.values().stream().anyMatch(c -> c[0] > 0 || c[1] > 0)) {
+                return null;
+            }
+            if (seen == 0) {
+                return "the captures have no plugin events";
+            }
+            if (events == 0) {
+                return String.format("none of the %,d plugin events has a source the captures' manifests name", seen);
+            }
+            if (values.isEmpty()) {
+                return "the two versions have no common field that needs no argument";
+            }
+            if (extracted == 0) {
+                return String.format("neither version extracts from the source of any of the %,d events "
+                        + "(old extracts %s, new %s)", events, sources(a), sources(b));
+            }
+            return String.format("no common field had a value on any of the %,d events, in either version", extracted);
+        }
+
+        private static String sources(Plugin p) {
+            return p.info().capabilities().contains(Capability.EXTRACTION)
+                    ? (p.info().extractEventSources().isEmpty() ? "any source" : String.join(", ",
+                            p.info().extractEventSources()))
+                    : "nothing";
         }
     }
 
@@ -160,7 +226,7 @@ public final class VersionDiff {
     }
 
     private long replay(Path capture, Plugin a, Plugin b, List<String> common, Map<String, long[]> counts,
-            Map<String, List<FieldChange.Example>> examples) throws IOException, PluginException {
+            Map<String, List<FieldChange.Example>> examples, Tally tally) throws IOException, PluginException {
         boolean extracts = a.info().capabilities().contains(Capability.EXTRACTION)
                 && b.info().capabilities().contains(Capability.EXTRACTION) && !common.isEmpty();
         List<FieldRequest> ra = new ArrayList<>();
@@ -171,6 +237,8 @@ public final class VersionDiff {
         }
         Extractor xa = extracts ? new Extractor(a) : null;
         Extractor xb = extracts ? new Extractor(b) : null;
+        Compatibility ca = extracts ? Compatibility.extraction(a) : null;
+        Compatibility cb = extracts ? Compatibility.extraction(b) : null;
         Parser pa = a.info().capabilities().contains(Capability.PARSING) ? new Parser(a) : null;
         Parser pb = b.info().capabilities().contains(Capability.PARSING) ? new Parser(b) : null;
         long events = 0;
@@ -182,6 +250,7 @@ public final class VersionDiff {
                 if (!e.isPluginEvent() || e.paramCount() != 2) {
                     continue;
                 }
+                tally.seen++;
                 String source = sources.get(e.pluginId() & 0xffffffffL);
                 if (source == null) {
                     continue;
@@ -194,12 +263,17 @@ public final class VersionDiff {
                 if (pb != null) {
                     pb.parse(event, e.number(), source);
                 }
-                if (!extracts) {
+                // as libsinsp: a version extracts only from the sources it declares (none: no values)
+                boolean ea = extracts && ca.accepts(e.type(), source);
+                boolean eb = extracts && cb.accepts(e.type(), source);
+                if (!ea && !eb) {
                     continue;
                 }
-                List<FieldValue> va = xa.extract(event, e.number(), source, ra, false);
-                List<FieldValue> vb = xb.extract(event, e.number(), source, rb, false);
+                tally.extracted++;
+                List<FieldValue> va = ea ? xa.extract(event, e.number(), source, ra, false) : none(ra);
+                List<FieldValue> vb = eb ? xb.extract(event, e.number(), source, rb, false) : none(rb);
                 for (int i = 0; i < va.size(); i++) {
+                    tally.value(common.get(i), va.get(i).present(), vb.get(i).present());
                     if (!va.get(i).values().equals(vb.get(i).values())) {
                         String f = common.get(i);
                         counts.computeIfAbsent(f, k -> new long[1])[0]++;
@@ -213,5 +287,10 @@ public final class VersionDiff {
             }
         }
         return events;
+    }
+
+    private static List<FieldValue> none(List<FieldRequest> requests) {
+        return requests.stream().map(r -> new FieldValue(r.display(), r.type(), r.list(), List.of(), null, null))
+                .toList();
     }
 }

@@ -2,16 +2,13 @@ package dev.scapula.replayer.verify;
 
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.manifest.Manifest;
-import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.capture.manifest.FileDigest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,8 +19,6 @@ import java.util.Set;
 final class Advisories {
     private final Set<String> warnings = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
-    /** Per plugin and field: how many events extracted it, and how many gave a value. */
-    private final Map<String, long[]> valueCounts = new LinkedHashMap<>();
 
     void checkDumpState(PluginSet set) {
         for (PluginSet.Member m : set.members) {
@@ -59,27 +54,13 @@ final class Advisories {
         }
     }
 
-    void countValues(PluginSet set, List<List<FieldValue>> values) {
-        for (int p = 0; p < values.size(); p++) {
-            String plugin = set.members.get(p).plugin().name();
-            for (FieldValue v : values.get(p)) {
-                long[] c = valueCounts.computeIfAbsent(plugin + "\t" + v.field(), k -> new long[2]);
-                c[0]++;
-                if (!v.values().isEmpty()) {
-                    c[1]++;
-                }
+    void noteEmptyFields(Coverage coverage) {
+        for (FieldCount c : coverage.fieldCounts()) {
+            if (c.events() > 0 && c.withValue() == 0) {
+                notes.add(String.format("%s: field %s had no value on any of the %,d events it was extracted from",
+                        c.plugin(), c.field(), c.events()));
             }
         }
-    }
-
-    void noteEmptyFields(PluginSet set) {
-        valueCounts.forEach((key, c) -> {
-            if (c[0] > 0 && c[1] == 0) {
-                String[] pf = key.split("\t", 2);
-                notes.add(String.format("%s: field %s had no value on any of the %,d events it was extracted from",
-                        pf[0], pf[1], c[0]));
-            }
-        });
     }
 
     List<String> warnings() {

@@ -6,6 +6,7 @@ import dev.scapula.capture.event.Event;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
+import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldValue;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Proves a plugin deterministic on a capture: two fresh instances fed the same events, event by
@@ -62,7 +64,10 @@ public final class Verifier {
             checks.add(ROTATED_FILE);
         }
         Advisories advice = new Advisories();
+        Coverage coverage;
         try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields)) {
+            checkFields(a);
+            coverage = new Coverage(a, ignored);
             advice.checkDumpState(a);
             for (int k = 0; k < captures.size(); k++) {
                 Path capture = captures.get(k);
@@ -83,6 +88,7 @@ public final class Verifier {
                         events++;
                         long id = e.pluginId() & 0xffffffffL;
                         String source = id == 0 ? "syscall" : sources.get(id);
+                        coverage.event(id, source);
                         if (source == null) {
                             continue;
                         }
@@ -95,10 +101,12 @@ public final class Verifier {
                         if (parsed) {
                             lastParsed = e.number();
                         }
+                        boolean took = parsed;
                         List<Divergence> found = new ArrayList<>();
                         // a's state after parsing, digested once: compared with the other
                         // instances now, and after extraction (which must not change it)
                         List<String[]> parsedState = a.tableDigests();
+                        coverage.state(parsedState);
                         compareDigests(parsedState, b.tableDigests(), e, TWO_INSTANCES, found);
                         if (alone != null) {
                             compareDigests(parsedState, alone.tableDigests(), e, ROTATED_FILE, found);
@@ -106,7 +114,8 @@ public final class Verifier {
                         if (e.isPluginEvent()) {
                             List<List<FieldValue>> va = extract(a, event, e, source);
                             List<List<FieldValue>> vb = extract(b, event, e, source);
-                            advice.countValues(a, va);
+                            coverage.values(a, va);
+                            took |= va.stream().anyMatch(v -> !v.isEmpty());
                             live.compare(e, a, va, found);
                             compareValues(a, va, vb, e, TWO_INSTANCES, found);
                             if (alone != null) {
@@ -121,6 +130,9 @@ public final class Verifier {
                                 extract(alone, event, e, source);
                             }
                         }
+                        if (took) {
+                            coverage.applied();
+                        }
                         for (Divergence d : found) {
                             Divergence located = d.in(file);
                             first.putIfAbsent(located.check(), located);
@@ -132,12 +144,20 @@ public final class Verifier {
                     }
                 }
             }
-            advice.noteEmptyFields(a);
+            advice.noteEmptyFields(coverage);
         }
         List<Divergence> firsts = new ArrayList<>(first.values());
         firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
         return new VerifyReport(events, List.copyOf(checks), firsts, byField, lastBeforeFirst, advice.warnings(),
-                advice.notes());
+                advice.notes(), coverage.fieldCounts(), coverage.nothingCompared(events, captures.size()));
+    }
+
+    /** Every field named by -f or --ignore-field must be one a loaded plugin provides: a typo is no pass. */
+    private void checkFields(PluginSet set) throws PluginException {
+        FieldCatalog catalog = FieldCatalog.of(set.members.stream().filter(m -> m.extractor() != null)
+                .map(m -> m.plugin().info()).toList(), List.of());
+        catalog.checkAll("-f", fields);
+        catalog.checkAll("--ignore-field", new TreeSet<>(ignored));
     }
 
     private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {

@@ -6,12 +6,14 @@ import java.util.Map;
 /**
  * What {@code verify} found: events checked, the first divergence of each check (ERROR), counts
  * of diverging events per field or table, the last parse-relevant event before the very first
- * divergence, and WARNING and NOTE findings that do not change the verdict.
+ * divergence, WARNING and NOTE findings that do not change the verdict, per field the events
+ * that gave it a value, and why nothing was compared when that is so (null otherwise).
  */
 public record VerifyReport(long events, List<String> checks, List<Divergence> firstDivergences,
         Map<String, Long> divergencesByField, Long lastEventBeforeFirstDivergence, List<String> warnings,
-        List<String> notes) {
+        List<String> notes, List<FieldCount> fieldValues, String nothingCompared) {
+    /** No divergence, and something was compared: a run that compared nothing proves nothing. */
     public boolean deterministic() {
-        return firstDivergences.isEmpty();
+        return firstDivergences.isEmpty() && nothingCompared == null;
     }
 }
