@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
+import dev.scapula.plugin.extract.Batching;
 import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
@@ -28,8 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Per-call cost of scapula's JNA host on the sample plugins, for the same calls the C driver
- * ({@code SamplePlugins.driver()}) makes directly: extract one field, extract ten, next_batch per
- * event, parse_event.
+ * ({@code SamplePlugins.driver()}) makes directly: extract one field, extract ten (in one call, and
+ * one call per field as libsinsp asks), next_batch per event, parse_event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,8 @@ public class PluginCalls {
     Plugin stateful;
     Plugin counter;
     Extractor extractor;
+    /** The same plugin asked one field per call, as libsinsp asks: the other way to split a list. */
+    Extractor perField;
     Parser parser;
     SourceInstance source;
     List<FieldRequest> one;
@@ -54,6 +57,7 @@ public class PluginCalls {
         fields = Plugin.load(SamplePlugins.freshCopy("fields"));
         fields.init("");
         extractor = new Extractor(fields);
+        perField = new Extractor(fields, Batching.ONE_PER_CALL);
         one = List.of(FieldRequest.parse(fields.info(), "fields.seq"));
         ten = new ArrayList<>();
         for (int id = 0; id < 10; id++) {
@@ -88,6 +92,11 @@ public class PluginCalls {
     @Benchmark
     public List<FieldValue> extractTenFields() throws PluginException {
         return extractor.extract(event, ++number, "counter", ten, false);
+    }
+
+    @Benchmark
+    public List<FieldValue> extractTenFieldsOnePerCall() throws PluginException {
+        return perField.extract(event, ++number, "counter", ten, false);
     }
 
     @Benchmark

@@ -72,6 +72,15 @@ public final class SinspBaseline {
         return out;
     }
 
+    /** {@code sinsp-baseline fields}: the plugin's name, ids, sources and field table as libsinsp loads it. */
+    public static JsonNode fields(Path plugin) {
+        try {
+            return JSON.readTree(run(List.of("fields", "--plugin", plugin.toString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("sinsp-baseline fields printed no JSON for " + plugin, e);
+        }
+    }
+
     private static Event parse(String line, List<String> fields) {
         try {
             JsonNode e = JSON.readTree(line);
