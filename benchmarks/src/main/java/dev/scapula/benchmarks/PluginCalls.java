@@ -6,6 +6,7 @@ import dev.scapula.capture.event.PluginEventLayout;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
+import dev.scapula.plugin.extract.Batching;
 import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
@@ -30,8 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Per-call cost of scapula's JNA host on the sample plugins, for the same calls the C driver
- * ({@code SamplePlugins.driver()}) makes directly: extract one field, extract ten, next_batch per
- * event, parse_event.
+ * ({@code SamplePlugins.driver()}) makes directly: extract one field, extract ten (in one call, and
+ * one call per field as libsinsp asks), next_batch per event, parse_event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,8 @@ public class PluginCalls {
     Plugin stateful;
     Plugin counter;
     Extractor extractor;
+    /** The same plugin asked one field per call, as libsinsp asks: the other way to split a list. */
+    Extractor perField;
     Parser parser;
     SourceInstance source;
     List<FieldRequest> one;
@@ -56,6 +59,7 @@ public class PluginCalls {
         fields = Plugin.load(SamplePlugins.freshCopy("fields"));
         fields.init("");
         extractor = new Extractor(fields);
+        perField = new Extractor(fields, Batching.ONE_PER_CALL);
         one = List.of(FieldRequest.parse(fields.info(), "fields.seq"));
         ten = new ArrayList<>();
         for (int id = 0; id < 10; id++) {
@@ -93,6 +97,11 @@ public class PluginCalls {
     @Benchmark
     public List<FieldValue> extractTenFields() throws PluginException {
         return extractor.extract(event, ++number, "counter", ten, false);
+    }
+
+    @Benchmark
+    public List<FieldValue> extractTenFieldsOnePerCall() throws PluginException {
+        return perField.extract(event, ++number, "counter", ten, false);
     }
 
     @Benchmark

@@ -23,10 +23,13 @@ public final class PluginInfoReader {
         String name = lib.string("plugin_get_name");
         Long id = null;
         String source = null;
-        if (lib.exports("plugin_get_id")) {
+        // As libsinsp, read the id and event source of source plugins only: the Go SDK exports
+        // plugin_get_id from extract-only plugins too, and its number means nothing there.
+        boolean sourcing = caps.contains(Capability.SOURCING);
+        if (sourcing && lib.exports("plugin_get_id")) {
             id = ((Integer) lib.require("plugin_get_id").invoke(Integer.class, new Object[0])) & 0xffffffffL;
         }
-        if (lib.exports("plugin_get_event_source")) {
+        if (sourcing && lib.exports("plugin_get_event_source")) {
             source = lib.string("plugin_get_event_source");
         }
         return new PluginInfo(lib.path().toString(), name, lib.string("plugin_get_version"),
@@ -55,8 +58,11 @@ public final class PluginInfoReader {
         JsonNode root = parse(lib.string("plugin_get_fields"), plugin, "plugin_get_fields");
         for (JsonNode f : root) {
             JsonNode arg = f.path("arg");
-            String argText = arg.isMissingNode() ? "" : (arg.path("isRequired").asBoolean() ? "required " : "optional ")
-                    + (arg.path("isIndex").asBoolean() ? "index" : arg.path("isKey").asBoolean() ? "key" : "");
+            boolean required = arg.path("isRequired").asBoolean();
+            String kind = arg.path("isIndex").asBoolean() ? "index" : arg.path("isKey").asBoolean() ? "key" : "";
+            // The Go SDK writes an arg object with every flag false for fields without one: as in
+            // libsinsp, an argument is allowed only when it is an index or a key (or required).
+            String argText = !required && kind.isEmpty() ? "" : (required ? "required " : "optional ") + kind;
             List<String> props = new ArrayList<>();
             f.path("properties").forEach(p -> props.add(p.asText()));
             out.add(new PluginInfo.Field(f.path("name").asText(), f.path("type").asText(),

@@ -16,13 +16,15 @@ import java.nio.ByteOrder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Calls a plugin's {@code extract_fields} on events in native memory and copies every result
- * out at once, checking what the plugin returned against what it declared.
+ * out at once, checking what the plugin returned against what it declared. A request list with
+ * one field id asked twice (two arguments of one field) takes several calls: see {@link Batching}.
  *
  * <pre>
  * ss_plugin_event_input (24):          0 evt* | 8 u64 evtnum | 16 const char* evtsrc
@@ -57,16 +59,24 @@ public final class Extractor {
     private final Map<List<FieldRequest>, Prepared> prepared = new HashMap<>();
     /** The address of plugin_extract_fields. */
     private final long extractFields;
+    private final Batching batching;
     private Prepared last;
     private Memory source;
     private String sourceName;
     private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
 
+    /** An extractor that groups requests by distinct field id ({@link Batching#DISTINCT_IDS}). */
     public Extractor(Plugin plugin) throws PluginException {
+        this(plugin, Batching.DISTINCT_IDS);
+    }
+
+    /** An extractor that splits each request list into calls as {@code batching} says. */
+    public Extractor(Plugin plugin, Batching batching) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.EXTRACTION)) {
             throw new PluginException(plugin.name() + " does not extract fields");
         }
         this.plugin = plugin;
+        this.batching = batching;
         this.extractFields = DirectCalls.address(plugin.library().require("plugin_extract_fields"));
         extractInput.clear();
         extractInput.setPointer(0, plugin.owner());
@@ -89,13 +99,31 @@ public final class Extractor {
         eventInputView.putLong(8, eventNumber);
         eventInputView.putLong(16, DirectCalls.address(source));
         Prepared prepared = prepare(requests);
-        ByteBuffer fields = prepared.view;
-        for (int i = 0; i < requests.size(); i++) {
-            // Only the outputs change between calls: clear them, keep the inputs prepared once.
-            fields.putLong(i * FIELD + 8, 0);
+        Call[] calls = prepared.calls;
+        if (calls.length == 1) {
+            return call(calls[0], requests, eventNumber, withOffsets, new FieldValue[requests.size()]);
         }
-        extractInputView.putInt(16, requests.size());
-        extractInputView.putLong(24, DirectCalls.address(prepared.fields));
+        FieldValue[] out = new FieldValue[requests.size()];
+        for (Call c : calls) {
+            call(c, requests, eventNumber, withOffsets, out);
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * One {@code extract_fields} call for part of the requests; its results are copied into
+     * {@code out} at once, as a plugin may reuse its result buffers in its next call.
+     */
+    private List<FieldValue> call(Call c, List<FieldRequest> requests, long eventNumber, boolean withOffsets,
+            FieldValue[] out) throws PluginException {
+        ByteBuffer fields = c.view;
+        int count = c.slots.length;
+        for (int j = 0; j < count; j++) {
+            // Only the outputs change between calls: clear them, keep the inputs prepared once.
+            fields.putLong(j * FIELD + 8, 0);
+        }
+        extractInputView.putInt(16, count);
+        extractInputView.putLong(24, DirectCalls.address(c.fields));
         offsetsView.putLong(0, 0);
         offsetsView.putLong(8, 0);
         extractInputView.putLong(72, withOffsets ? DirectCalls.address(offsets) : 0);
@@ -106,12 +134,11 @@ public final class Extractor {
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }
-        List<FieldValue> out = new ArrayList<>(requests.size());
         Pointer starts = withOffsets ? offsets.getPointer(0) : null;
         Pointer lengths = withOffsets ? offsets.getPointer(8) : null;
-        for (int i = 0; i < requests.size(); i++) {
-            FieldRequest r = requests.get(i);
-            int at = i * FIELD;
+        for (int j = 0; j < count; j++) {
+            FieldRequest r = requests.get(c.slots[j]);
+            int at = j * FIELD;
             long n = fields.getLong(at + 8);
             long resAddress = fields.getLong(at);
             Pointer res = n == 0 || resAddress == 0 ? null : new Pointer(resAddress);
@@ -132,49 +159,66 @@ public final class Extractor {
                 }
                 values = List.of(many); // FieldValue keeps it as is: List.copyOf does not copy an immutable list
             }
-            Integer start = starts == null ? null : starts.getInt(4L * i);
-            Integer length = lengths == null ? null : lengths.getInt(4L * i);
-            out.add(new FieldValue(r.display(), r.type(), r.list(), values, start, length));
+            // Offsets are indexed by the field's place in this call, not in the whole request list.
+            Integer start = starts == null ? null : starts.getInt(4L * j);
+            Integer length = lengths == null ? null : lengths.getInt(4L * j);
+            out[c.slots[j]] = new FieldValue(r.display(), r.type(), r.list(), values, start, length);
         }
-        return out;
+        return Arrays.asList(out);
     }
 
-    /** The native field array for a request list, built once and reused while the list is. */
+    /** The native field arrays for a request list, built once and reused while the list is. */
     private Prepared prepare(List<FieldRequest> requests) {
         if (last != null && last.requests == requests) {
             return last;
         }
         Prepared p = prepared.get(requests);
         if (p == null) {
-            Memory fields = new Memory((long) FIELD * Math.max(1, requests.size()));
-            fields.clear();
-            List<Memory> strings = new ArrayList<>();
-            for (int i = 0; i < requests.size(); i++) {
-                FieldRequest r = requests.get(i);
-                long at = (long) i * FIELD;
-                Memory name = NativeString.of(r.name());
-                strings.add(name);
-                fields.setInt(at + 16, r.fieldId());
-                fields.setPointer(at + 24, name);
-                if (r.argKey() != null) {
-                    Memory key = NativeString.of(r.argKey());
-                    strings.add(key);
-                    fields.setPointer(at + 32, key);
-                }
-                fields.setLong(at + 40, r.argIndex());
-                fields.setInt(at + 48, r.argPresent() ? 1 : 0);
-                fields.setInt(at + 52, r.type().code());
-                fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
+            List<int[]> plan = batching.plan(requests);
+            Call[] calls = new Call[plan.size()];
+            for (int c = 0; c < calls.length; c++) {
+                calls[c] = layOut(requests, plan.get(c));
             }
-            p = new Prepared(requests, fields, view(fields, FIELD * Math.max(1, requests.size())), strings);
+            p = new Prepared(requests, calls);
             prepared.put(requests, p);
         }
         last = p;
         return p;
     }
 
-    /** A request list laid out for the plugin, with the strings it points to kept alive. */
-    private record Prepared(List<FieldRequest> requests, Memory fields, ByteBuffer view, List<Memory> strings) {
+    private static Call layOut(List<FieldRequest> requests, int[] slots) {
+        Memory fields = new Memory((long) FIELD * Math.max(1, slots.length));
+        fields.clear();
+        List<Memory> strings = new ArrayList<>();
+        for (int j = 0; j < slots.length; j++) {
+            FieldRequest r = requests.get(slots[j]);
+            long at = (long) j * FIELD;
+            Memory name = NativeString.of(r.name());
+            strings.add(name);
+            fields.setInt(at + 16, r.fieldId());
+            fields.setPointer(at + 24, name);
+            if (r.argKey() != null) {
+                Memory key = NativeString.of(r.argKey());
+                strings.add(key);
+                fields.setPointer(at + 32, key);
+            }
+            fields.setLong(at + 40, r.argIndex());
+            fields.setInt(at + 48, r.argPresent() ? 1 : 0);
+            fields.setInt(at + 52, r.type().code());
+            fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
+        }
+        return new Call(fields, view(fields, FIELD * Math.max(1, slots.length)), slots, strings);
+    }
+
+    /** A request list laid out for the plugin as one or more calls. */
+    private record Prepared(List<FieldRequest> requests, Call[] calls) {
+    }
+
+    /**
+     * One call's native field array, the request index of each of its fields ({@code slots}), and
+     * the strings the array points to, kept alive with it.
+     */
+    private record Call(Memory fields, ByteBuffer view, int[] slots, List<Memory> strings) {
     }
 
     private static ByteBuffer view(Memory m, int size) {

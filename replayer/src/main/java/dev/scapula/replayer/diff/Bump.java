@@ -1,22 +1,12 @@
 package dev.scapula.replayer.diff;
 
-import dev.scapula.plugin.load.ApiVersion;
-
 /** A semver bump, ordered from none to major, and the one a version change made. */
 public enum Bump {
     NONE, PATCH, MINOR, MAJOR;
 
-    /** The bump from {@code old} to {@code updated}; NONE when the version did not go up. */
+    /** The bump from {@code old} to {@code updated}; NONE when the version did not go up (see {@link SemverChange}). */
     public static Bump between(String old, String updated) {
-        ApiVersion a = ApiVersion.parse(old);
-        ApiVersion b = ApiVersion.parse(updated);
-        if (b.compareTo(a) <= 0) {
-            return NONE;
-        }
-        if (b.major() != a.major()) {
-            return MAJOR;
-        }
-        return b.minor() != a.minor() ? MINOR : PATCH;
+        return SemverChange.between(old, updated).made();
     }
 
     public String label() {

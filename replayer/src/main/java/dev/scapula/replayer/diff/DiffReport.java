@@ -10,8 +10,11 @@ import java.util.List;
 public record DiffReport(String plugin, String oldVersion, String newVersion, List<String> identityChanges,
         List<FieldChange> schemaChanges, List<FieldChange> valueChanges, long events, Bump required, Bump made,
         List<String> reasons, List<ValueCount> fieldValues, String nothingCompared) {
-    /** True when the version number understates the change (or did not go up at all). */
+    /**
+     * True when the version number understates the change (or did not go up at all): judged by
+     * what the change allows, so a minor bump in 0.y.z or leaving a pre-release may break.
+     */
     public boolean understated() {
-        return made.compareTo(required) < 0;
+        return SemverChange.between(oldVersion, newVersion).allows().compareTo(required) < 0;
     }
 }

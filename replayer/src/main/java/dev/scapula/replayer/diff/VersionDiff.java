@@ -80,7 +80,11 @@ public final class VersionDiff {
             }
             List<String> reasons = new ArrayList<>();
             Bump required = verdict(schema, values, identity, reasons);
-            Bump made = Bump.between(a.info().version(), b.info().version());
+            SemverChange change = SemverChange.between(a.info().version(), b.info().version());
+            Bump made = change.made();
+            if (change.why() != null && change.allows().compareTo(required) >= 0 && made.compareTo(required) < 0) {
+                reasons.add("allowed: " + change.why());
+            }
             return new DiffReport(a.info().name(), a.info().version(), b.info().version(), identity, schema, values,
                     events, required, made, reasons, tally.counts(), tally.nothingCompared(a, b, events));
         }
