@@ -33,7 +33,7 @@ if command -v go >/dev/null 2>&1; then
   for dir in "$src"/../go/*/; do
     name="$(basename "$dir")"
     (cd "$dir" && GO111MODULE=off GOFLAGS= GOCACHE="$cache" CGO_ENABLED=1 \
-      go build -buildmode=c-shared -o "$out/$name.so" main.go)
+      go build -buildmode=c-shared -o "$out/$name.so" .)
     rm -f "$out/$name.h"
   done
 else

@@ -1,6 +1,5 @@
 package dev.scapula.replayer.verify;
 
-import dev.scapula.capture.event.Event;
 import dev.scapula.capture.expect.ExpectReader;
 import dev.scapula.capture.expect.ExpectedValues;
 import dev.scapula.plugin.extract.FieldValue;
@@ -35,12 +34,13 @@ final class LiveValues implements AutoCloseable {
         return reader != null;
     }
 
-    /** Compares the replayed values of event {@code e} with the live ones, if it has any. */
-    void compare(Event e, PluginSet set, List<List<FieldValue>> replayed, List<Divergence> found) throws IOException {
-        while (next != null && next.eventNumber() < e.number()) {
+    /** Compares the replayed values of event number {@code event} with the live ones, if it has any. */
+    void compare(long event, long timestamp, PluginSet set, List<List<FieldValue>> replayed, List<Divergence> found)
+            throws IOException {
+        while (next != null && next.eventNumber() < event) {
             next = reader.next();
         }
-        if (next == null || next.eventNumber() != e.number()) {
+        if (next == null || next.eventNumber() != event) {
             return;
         }
         for (int p = 0; p < replayed.size(); p++) {
@@ -52,7 +52,7 @@ final class LiveValues implements AutoCloseable {
                 List<String> actual = new ArrayList<>();
                 v.values().forEach(x -> actual.add(String.valueOf(x)));
                 if (!expected.equals(actual)) {
-                    found.add(new Divergence(Verifier.LIVE_VS_REPLAY, e.number(), e.timestamp(),
+                    found.add(new Divergence(Verifier.LIVE_VS_REPLAY, event, timestamp,
                             set.members.get(p).plugin().name(), "field " + v.field(), expected.toString(),
                             actual.toString()));
                 }

@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Proves a plugin deterministic on a capture: two fresh instances fed the same events, event by
- * event, must parse to the same state (table digests) and extract the same values; extracting
+ * Proves a plugin deterministic on a capture: two fresh instances fed the same events (each
+ * instance a run of events at a time, see {@link EventRun}) must, after every event, be in the
+ * same state (table digests) and have extracted the same values; extracting
  * an event a second time must change neither the values nor the state; and when the recorder
  * stored the live values ({@code record --expect}), the replay must extract exactly those; a
  * later file of a rotated recording, replayed alone, must reach the same values and state as
@@ -54,17 +55,14 @@ public final class Verifier {
      * the same values and state as the continuous replay ({@link #ROTATED_FILE}).
      */
     public VerifyReport verify(List<Path> captures) throws IOException, PluginException {
-        Map<String, Divergence> first = new LinkedHashMap<>();
-        Map<String, Long> byField = new LinkedHashMap<>();
-        long events = 0;
-        long lastParsed = 0;
-        Long lastBeforeFirst = null;
+        Tally tally = new Tally();
         List<String> checks = new ArrayList<>(List.of(TWO_INSTANCES, EXTRACT_TWICE));
         if (captures.size() > 1) {
             checks.add(ROTATED_FILE);
         }
         Advisories advice = new Advisories();
         Coverage coverage;
+        EventRun run = new EventRun();
         try (PluginSet a = new PluginSet(plugins, fields); PluginSet b = new PluginSet(plugins, fields)) {
             checkFields(a);
             coverage = new Coverage(a, ignored);
@@ -81,75 +79,33 @@ public final class Verifier {
                     }
                     advice.checkManifest(reader, a, capture);
                     Map<Long, String> sources = sources(reader, a);
+                    Instances instances = new Instances(a, b, alone, live, advice, coverage, file);
                     for (Event e = reader.next(); e != null; e = reader.next()) {
                         if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
                             continue;
                         }
-                        events++;
+                        tally.events++;
                         long id = e.pluginId() & 0xffffffffL;
                         String source = id == 0 ? "syscall" : sources.get(id);
                         coverage.event(id, source);
                         if (source == null) {
                             continue;
                         }
-                        long parsedBefore = lastParsed;
-                        Pointer event = new Pointer(e.address());
-                        boolean parsed = parse(a, event, e, source) | parse(b, event, e, source);
-                        if (alone != null) {
-                            parse(alone, event, e, source);
-                        }
-                        if (parsed) {
-                            lastParsed = e.number();
-                        }
-                        boolean took = parsed;
-                        List<Divergence> found = new ArrayList<>();
-                        // a's state after parsing, digested once: compared with the other
-                        // instances now, and after extraction (which must not change it)
-                        List<String[]> parsedState = a.tableDigests();
-                        coverage.state(parsedState);
-                        compareDigests(parsedState, b.tableDigests(), e, TWO_INSTANCES, found);
-                        if (alone != null) {
-                            compareDigests(parsedState, alone.tableDigests(), e, ROTATED_FILE, found);
-                        }
-                        if (e.isPluginEvent()) {
-                            List<List<FieldValue>> va = extract(a, event, e, source);
-                            List<List<FieldValue>> vb = extract(b, event, e, source);
-                            coverage.values(a, va);
-                            took |= va.stream().anyMatch(v -> !v.isEmpty());
-                            live.compare(e, a, va, found);
-                            compareValues(a, va, vb, e, TWO_INSTANCES, found);
-                            if (alone != null) {
-                                compareValues(a, va, extract(alone, event, e, source), e, ROTATED_FILE, found);
-                            }
-                            List<List<FieldValue>> again = extract(a, event, e, source);
-                            compareValues(a, va, again, e, EXTRACT_TWICE, found);
-                            compareDigests(parsedState, a.tableDigests(), e, EXTRACT_TWICE, found);
-                            // keep the instances in step: the others extract twice too
-                            extract(b, event, e, source);
-                            if (alone != null) {
-                                extract(alone, event, e, source);
-                            }
-                        }
-                        if (took) {
-                            coverage.applied();
-                        }
-                        for (Divergence d : found) {
-                            Divergence located = d.in(file);
-                            first.putIfAbsent(located.check(), located);
-                            byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
-                            if (lastBeforeFirst == null && parsedBefore > 0) {
-                                lastBeforeFirst = parsedBefore;
-                            }
+                        run.add(e, source);
+                        if (run.full()) {
+                            feed(run, instances, tally);
                         }
                     }
+                    feed(run, instances, tally);
                 }
             }
             advice.noteEmptyFields(coverage);
         }
-        List<Divergence> firsts = new ArrayList<>(first.values());
+        List<Divergence> firsts = new ArrayList<>(tally.first.values());
         firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
-        return new VerifyReport(events, List.copyOf(checks), firsts, byField, lastBeforeFirst, advice.warnings(),
-                advice.notes(), coverage.fieldCounts(), coverage.nothingCompared(events, captures.size()));
+        return new VerifyReport(tally.events, List.copyOf(checks), firsts, tally.byField, tally.lastBeforeFirst,
+                advice.warnings(), advice.notes(), coverage.fieldCounts(),
+                coverage.nothingCompared(tally.events, captures.size()));
     }
 
     /** Every field named by -f or --ignore-field must be one a loaded plugin provides: a typo is no pass. */
@@ -158,6 +114,104 @@ public final class Verifier {
                 .map(m -> m.plugin().info()).toList(), List.of());
         catalog.checkAll("-f", fields);
         catalog.checkAll("--ignore-field", new TreeSet<>(ignored));
+    }
+
+    /** What one verify has counted and found so far. */
+    private static final class Tally {
+        final Map<String, Divergence> first = new LinkedHashMap<>();
+        final Map<String, Long> byField = new LinkedHashMap<>();
+        long events;
+        long lastParsed;
+        Long lastBeforeFirst;
+    }
+
+    /** The instances fed one capture, and where their findings go. */
+    private record Instances(PluginSet a, PluginSet b, PluginSet alone, LiveValues live, Advisories advice,
+            Coverage coverage, String file) {
+    }
+
+    /** What one instance did with one event: the state after parsing, two extractions, the state after them. */
+    private record Step(boolean parsed, List<String[]> parsedState, List<List<FieldValue>> values,
+            List<List<FieldValue>> again, List<String[]> extractedState) {
+    }
+
+    /**
+     * Feeds the run to each instance in turn, then compares them event by event, in event
+     * order: the same calls, per instance, as feeding every instance one event at a time, and
+     * the same first divergence.
+     */
+    private void feed(EventRun run, Instances in, Tally tally) throws IOException, PluginException {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<Step> sa = steps(in.a(), run, true);
+        List<Step> sb = steps(in.b(), run, false);
+        List<Step> sl = in.alone() == null ? null : steps(in.alone(), run, false);
+        List<EventRun.Item> items = run.items();
+        for (int i = 0; i < items.size(); i++) {
+            EventRun.Item e = items.get(i);
+            Step x = sa.get(i);
+            Step y = sb.get(i);
+            long parsedBefore = tally.lastParsed;
+            boolean took = x.parsed() || y.parsed();
+            if (took) {
+                tally.lastParsed = e.number();
+            }
+            in.coverage().state(x.parsedState());
+            List<Divergence> found = new ArrayList<>();
+            compareDigests(x.parsedState(), y.parsedState(), e, TWO_INSTANCES, found);
+            if (sl != null) {
+                compareDigests(x.parsedState(), sl.get(i).parsedState(), e, ROTATED_FILE, found);
+            }
+            if (e.pluginEvent()) {
+                in.coverage().values(in.a(), x.values());
+                took |= x.values().stream().anyMatch(v -> !v.isEmpty());
+                in.live().compare(e.number(), e.timestamp(), in.a(), x.values(), found);
+                compareValues(in.a(), x.values(), y.values(), e, TWO_INSTANCES, found);
+                if (sl != null) {
+                    compareValues(in.a(), x.values(), sl.get(i).values(), e, ROTATED_FILE, found);
+                }
+                compareValues(in.a(), x.values(), x.again(), e, EXTRACT_TWICE, found);
+                compareDigests(x.parsedState(), x.extractedState(), e, EXTRACT_TWICE, found);
+            }
+            if (took) {
+                in.coverage().applied();
+            }
+            for (Divergence d : found) {
+                Divergence located = d.in(in.file());
+                tally.first.putIfAbsent(located.check(), located);
+                tally.byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
+                if (tally.lastBeforeFirst == null && parsedBefore > 0) {
+                    tally.lastBeforeFirst = parsedBefore;
+                }
+            }
+        }
+        run.clear();
+    }
+
+    /**
+     * One instance's pass over the run: per event, parse, digest the state, extract twice (the
+     * other instances extract twice too, to stay in step with the first) and, for the first
+     * instance, digest the state again.
+     */
+    private static List<Step> steps(PluginSet set, EventRun run, boolean digestAfterExtraction)
+            throws PluginException {
+        List<Step> steps = new ArrayList<>(run.items().size());
+        for (EventRun.Item e : run.items()) {
+            Pointer event = run.event(e);
+            boolean parsed = parse(set, event, e);
+            List<String[]> state = set.tableDigests();
+            List<List<FieldValue>> values = null;
+            List<List<FieldValue>> again = null;
+            List<String[]> after = null;
+            if (e.pluginEvent()) {
+                values = extract(set, event, e);
+                again = extract(set, event, e);
+                after = digestAfterExtraction ? set.tableDigests() : null;
+            }
+            steps.add(new Step(parsed, state, values, again, after));
+        }
+        return steps;
     }
 
     private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {
@@ -172,23 +226,23 @@ public final class Verifier {
         return sources;
     }
 
-    private static boolean parse(PluginSet set, Pointer event, Event e, String source) throws PluginException {
+    private static boolean parse(PluginSet set, Pointer event, EventRun.Item e) throws PluginException {
         boolean any = false;
         for (PluginSet.Member m : set.members) {
-            if (m.parser() != null && m.parses().accepts(e.type(), source)) {
-                m.parser().parse(event, e.number(), source);
+            if (m.parser() != null && m.parses().accepts(e.type(), e.source())) {
+                m.parser().parse(event, e.number(), e.source());
                 any = true;
             }
         }
         return any;
     }
 
-    private static List<List<FieldValue>> extract(PluginSet set, Pointer event, Event e, String source)
+    private static List<List<FieldValue>> extract(PluginSet set, Pointer event, EventRun.Item e)
             throws PluginException {
         List<List<FieldValue>> out = new ArrayList<>();
         for (PluginSet.Member m : set.members) {
-            if (m.extractor() != null && !m.requests().isEmpty() && m.extracts().accepts(e.type(), source)) {
-                out.add(m.extractor().extract(event, e.number(), source, m.requests(), false));
+            if (m.extractor() != null && !m.requests().isEmpty() && m.extracts().accepts(e.type(), e.source())) {
+                out.add(m.extractor().extract(event, e.number(), e.source(), m.requests(), false));
             } else {
                 out.add(List.of());
             }
@@ -196,7 +250,7 @@ public final class Verifier {
         return out;
     }
 
-    private void compareValues(PluginSet set, List<List<FieldValue>> x, List<List<FieldValue>> y, Event e,
+    private void compareValues(PluginSet set, List<List<FieldValue>> x, List<List<FieldValue>> y, EventRun.Item e,
             String check, List<Divergence> found) {
         for (int p = 0; p < x.size(); p++) {
             for (int f = 0; f < x.get(p).size(); f++) {
@@ -210,7 +264,7 @@ public final class Verifier {
         }
     }
 
-    private static void compareDigests(List<String[]> x, List<String[]> y, Event e, String check,
+    private static void compareDigests(List<String[]> x, List<String[]> y, EventRun.Item e, String check,
             List<Divergence> found) {
         for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
             if (!x.get(i)[2].equals(y.get(i)[2])) {

@@ -80,6 +80,6 @@ class SemverChangeTest {
 
     private static DiffReport report(String old, String updated, Bump required) {
         return new DiffReport("p", old, updated, List.of(), List.of(), List.of(), 1, required,
-                Bump.between(old, updated), List.of());
+                Bump.between(old, updated), List.of(), List.of(), null);
     }
 }
