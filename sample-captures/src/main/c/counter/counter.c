@@ -108,8 +108,10 @@ ss_instance_t *plugin_open(ss_plugin_t *s, const char *params, ss_plugin_rc *rc)
     }
     counter_instance *c = calloc(1, sizeof(*c));
     size_t event_len = SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET + size;
-    c->events = c ? malloc(event_len * batch) : NULL;
-    c->ptrs = c ? malloc(sizeof(*c->ptrs) * batch) : NULL;
+    if (c) {
+        c->events = malloc(event_len * batch);
+        c->ptrs = malloc(sizeof(*c->ptrs) * batch);
+    }
     if (!c || !c->events || !c->ptrs) {
         snprintf(p->last_error, sizeof(p->last_error), "out of memory for %" PRIu64 " events", batch);
         if (c) {
