@@ -1,0 +1,110 @@
+package dev.scapula.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module tree is the data flow (bytes, events, plugin calls, record and replay, commands):
+ * a stage never imports a later one, picocli stays in cli, and the event layouts live in their
+ * descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
+ * these rules also name the ones it cannot see (inside a module, and test-scoped dependencies).
+ */
+class ModuleLayeringTest {
+    private static final String CAPTURE = "dev.scapula.capture..";
+    private static final String PLUGIN = "dev.scapula.plugin..";
+    private static final String RECORDER = "dev.scapula.recorder..";
+    private static final String REPLAYER = "dev.scapula.replayer..";
+    private static final String SAMPLES = "dev.scapula.samples..";
+    private static final String CLI = "dev.scapula.cli..";
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        // sibling modules arrive as jars or class folders; their test-jars are no main code
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.scapula");
+        // every module's classes must be there, or the rules below would pass on nothing
+        for (String pkg : List.of("dev.scapula.capture", "dev.scapula.plugin", "dev.scapula.recorder",
+                "dev.scapula.replayer", "dev.scapula.samples", "dev.scapula.cli")) {
+            assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
+        }
+    }
+
+    @Test
+    void picocliAndTheCommandsStayInCli() {
+        noClasses().that().resideOutsideOfPackage(CLI).should().dependOnClassesThat()
+                .resideInAnyPackage("picocli..", CLI).check(main);
+    }
+
+    @Test
+    void captureFormatImportsNoLaterStage() {
+        noClasses().that().resideInAPackage(CAPTURE).should().dependOnClassesThat()
+                .resideInAnyPackage(PLUGIN, RECORDER, REPLAYER, SAMPLES, CLI).check(main);
+    }
+
+    @Test
+    void pluginHostImportsNeitherRecordNorReplayNorCommands() {
+        noClasses().that().resideInAPackage(PLUGIN).should().dependOnClassesThat()
+                .resideInAnyPackage(RECORDER, REPLAYER, CLI).check(main);
+    }
+
+    @Test
+    void recorderAndReplayerAreSideBySide() {
+        noClasses().that().resideInAPackage(RECORDER).should().dependOnClassesThat()
+                .resideInAnyPackage(REPLAYER, CLI).check(main);
+        noClasses().that().resideInAPackage(REPLAYER).should().dependOnClassesThat()
+                .resideInAnyPackage(RECORDER, CLI).check(main);
+    }
+
+    @Test
+    void sampleCapturesStandsAlone() {
+        noClasses().that().resideInAPackage(SAMPLES).should().dependOnClassesThat()
+                .resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CLI).check(main);
+    }
+
+    /** Constants are inlined by javac, so a second declaration of an offset is only visible in the sources. */
+    @Test
+    void eventOffsetsAndTypesAreDeclaredOnlyInTheirDescriptors() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Set<String> descriptors = Set.of("EventHeader.java", "PluginEventLayout.java", "AsyncEventLayout.java",
+                "EventTypes.java");
+        Pattern constant = Pattern.compile(
+                "(?:static\\s+final|final\\s+static)\\s+(?:int|long|short)\\s+(\\w+)\\s*=\\s*(26|30|34|38|42|322|402)\\s*;");
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
+                    .toList()) {
+                scanned++;
+                if (descriptors.contains(f.getFileName().toString())
+                        && f.toString().contains("/dev/scapula/capture/event/")) {
+                    continue;
+                }
+                Matcher m = constant.matcher(Files.readString(f));
+                while (m.find()) {
+                    found.add(root.relativize(f) + ": " + m.group(1) + " = " + m.group(2));
+                }
+            }
+        }
+        assertThat(scanned).as("main sources scanned under " + root).isGreaterThan(100);
+        assertThat(found).as("event header, 322 and 402 layout constants outside capture-format's descriptors "
+                + "(use EventHeader, PluginEventLayout, AsyncEventLayout, EventTypes)").isEmpty();
+    }
+}
