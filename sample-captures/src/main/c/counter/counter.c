@@ -149,8 +149,8 @@ static void encode(counter_instance *c, uint64_t i, uint8_t *dst) {
     uint32_t lens[2] = {4, c->size};
     uint32_t id = COUNTER_ID;
     memcpy(dst, &hdr, sizeof(hdr));
-    memcpy(dst + 26, lens, sizeof(lens));
-    memcpy(dst + 34, &id, sizeof(id));
+    memcpy(dst + SCAPULA_PLUGIN_EVENT_LENGTHS, lens, sizeof(lens));
+    memcpy(dst + SCAPULA_PLUGIN_EVENT_PLUGIN_ID, &id, sizeof(id));
     uint8_t *payload = dst + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET;
     memcpy(payload, &i, sizeof(i));
     for (uint32_t j = 8; j < c->size; j++) {
@@ -192,9 +192,8 @@ const char *plugin_get_progress(ss_plugin_t *s, ss_instance_t *h, uint32_t *prog
 const char *plugin_event_to_string(ss_plugin_t *s, const ss_plugin_event_input *evt) {
     counter_plugin *p = s;
     const ss_plugin_event *e = evt->evt;
-    uint32_t size;
+    uint32_t size = scapula_plugin_event_payload_len(e);
     uint64_t seq = 0;
-    memcpy(&size, (const uint8_t *)e + 30, sizeof(size));
     if (size >= 8) {
         memcpy(&seq, (const uint8_t *)e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(seq));
     }

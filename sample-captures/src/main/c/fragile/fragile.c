@@ -48,8 +48,7 @@ ss_plugin_rc plugin_extract_fields(ss_plugin_t *s, const ss_plugin_event_input *
                                    const ss_plugin_field_extract_input *in) {
     fragile_plugin *p = s;
     const uint8_t *e = (const uint8_t *)evt->evt;
-    uint32_t size;
-    memcpy(&size, e + 30, sizeof(size));
+    uint32_t size = scapula_plugin_event_payload_len(evt->evt);
     const uint8_t *payload = size >= 8 ? e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET : NULL;
     const volatile uint8_t *bytes = payload; /* volatile: the NULL read really happens, and crashes */
     uint64_t first = 0;

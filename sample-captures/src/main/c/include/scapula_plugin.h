@@ -1,12 +1,14 @@
 /*
  * The parts of the Falco plugin API (version 3.x) that scapula's sample plugins use, declared
- * here in our own words so the samples build with nothing but gcc. Layouts follow the ABI:
- * see ../../../../../shared/reference/plugin-api.md, section 3.
+ * here in our own words so the samples build with nothing but gcc. The authority is upstream's
+ * userspace/plugin/plugin_api.h in falcosecurity/libs; where this file and that header disagree,
+ * the header wins. Summary: ../../../../../shared/reference/plugin-api.md, section 3.
  */
 #ifndef SCAPULA_PLUGIN_H
 #define SCAPULA_PLUGIN_H
 
 #include <stdint.h>
+#include <string.h>
 
 typedef enum ss_plugin_rc {
     SS_PLUGIN_SUCCESS = 0,
@@ -21,8 +23,19 @@ typedef void ss_plugin_t;
 typedef void ss_instance_t;
 typedef void ss_plugin_owner_t;
 
-/* Event code of a plugin event, and where its payload starts: header 26, two u32 lengths, id. */
+/*
+ * A plugin event (code 322), little-endian and packed, as libscap lays it out:
+ *
+ *   0      8      16    20     22        26          30             34          38
+ *   +------+------+-----+------+---------+-----------+--------------+-----------+---------+
+ *   | ts   | tid  | len | type | nparams | id len =4 | payload len  | plugin id | payload |
+ *   +------+------+-----+------+---------+-----------+--------------+-----------+---------+
+ *   '--------- ss_plugin_event ---------'
+ */
 #define SCAPULA_PLUGIN_EVENT 322
+#define SCAPULA_PLUGIN_EVENT_LENGTHS 26
+#define SCAPULA_PLUGIN_EVENT_PAYLOAD_LEN 30
+#define SCAPULA_PLUGIN_EVENT_PLUGIN_ID 34
 #define SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET 38
 
 /* The libscap event header: packed, 26 bytes, followed by the parameter lengths and values. */
@@ -35,6 +48,13 @@ typedef struct ss_plugin_event {
     uint32_t nparams;
 } ss_plugin_event;
 #pragma pack(pop)
+
+/* The payload length of a plugin event; memcpy because the field is not 4-byte aligned. */
+static inline uint32_t scapula_plugin_event_payload_len(const ss_plugin_event *evt) {
+    uint32_t len;
+    memcpy(&len, (const uint8_t *)evt + SCAPULA_PLUGIN_EVENT_PAYLOAD_LEN, sizeof(len));
+    return len;
+}
 
 typedef struct ss_plugin_event_input {
     const ss_plugin_event *evt;
@@ -190,8 +210,20 @@ typedef struct ss_plugin_field_extract_input {
     ss_plugin_extract_value_offsets *value_offsets;
 } ss_plugin_field_extract_input;
 
-/* Event code of an async event, and where its name starts: header 26, three u32 lengths, id. */
+/*
+ * An async event (code 402), little-endian and packed; the name is NUL-terminated and its
+ * length counts the NUL:
+ *
+ *   0         26          30         34         38          42                  42+name len
+ *   +---------+-----------+----------+----------+-----------+-------------------+------+
+ *   | header  | id len =4 | name len | data len | plugin id | name ... \0       | data |
+ *   +---------+-----------+----------+----------+-----------+-------------------+------+
+ */
 #define SCAPULA_ASYNC_EVENT 402
+#define SCAPULA_ASYNC_EVENT_LENGTHS 26
+#define SCAPULA_ASYNC_EVENT_NAME_LEN 30
+#define SCAPULA_ASYNC_EVENT_DATA_LEN 34
+#define SCAPULA_ASYNC_EVENT_PLUGIN_ID 38
 #define SCAPULA_ASYNC_EVENT_NAME_OFFSET 42
 
 typedef ss_plugin_rc (*ss_plugin_async_event_handler_t)(ss_plugin_owner_t *owner, const ss_plugin_event *evt,

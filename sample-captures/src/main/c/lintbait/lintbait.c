@@ -106,8 +106,8 @@ ss_plugin_rc plugin_next_batch(ss_plugin_t *s, ss_instance_t *h, uint32_t *nevts
     e->nparams = 2;
     uint32_t lens[2] = {4, 8};
     uint32_t id = 0;
-    memcpy(i->event + 26, lens, sizeof(lens));
-    memcpy(i->event + 34, &id, sizeof(id));
+    memcpy(i->event + SCAPULA_PLUGIN_EVENT_LENGTHS, lens, sizeof(lens));
+    memcpy(i->event + SCAPULA_PLUGIN_EVENT_PLUGIN_ID, &id, sizeof(id));
     memcpy(i->event + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, &i->next, 8);
     i->next++;
     i->ptr = e;

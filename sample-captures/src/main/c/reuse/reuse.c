@@ -64,8 +64,7 @@ ss_plugin_rc plugin_extract_fields(ss_plugin_t *s, const ss_plugin_event_input *
                                    const ss_plugin_field_extract_input *in) {
     reuse_plugin *p = s;
     const uint8_t *e = (const uint8_t *)evt->evt;
-    uint32_t size;
-    memcpy(&size, e + 30, sizeof(size));
+    uint32_t size = scapula_plugin_event_payload_len(evt->evt);
     if (evt->evt->type != SCAPULA_PLUGIN_EVENT || size < 8) {
         snprintf(p->last_error, sizeof(p->last_error), "event %" PRIu64 " is not a counter event of 8+ bytes",
                  evt->evtnum);

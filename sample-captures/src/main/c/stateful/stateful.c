@@ -22,6 +22,7 @@
  */
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ typedef struct stateful_plugin {
     pthread_mutex_t lock;
     pthread_t thread;
     int running;
-    volatile int stop;
+    atomic_int stop; /* written by the host's thread, read by the tick thread */
     ss_plugin_owner_t *owner;
     ss_plugin_async_event_handler_t handler;
 } stateful_plugin;
@@ -271,8 +272,8 @@ static uint32_t encode_async(uint8_t *buf, const char *name, const void *data, u
     uint32_t lens[3] = {4, name_len, data_len};
     uint32_t plugin_id = 0;
     memcpy(buf, &hdr, sizeof(hdr));
-    memcpy(buf + 26, lens, sizeof(lens));
-    memcpy(buf + 38, &plugin_id, sizeof(plugin_id));
+    memcpy(buf + SCAPULA_ASYNC_EVENT_LENGTHS, lens, sizeof(lens));
+    memcpy(buf + SCAPULA_ASYNC_EVENT_PLUGIN_ID, &plugin_id, sizeof(plugin_id));
     memcpy(buf + SCAPULA_ASYNC_EVENT_NAME_OFFSET, name, name_len);
     memcpy(buf + SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len, data, data_len);
     return len;
@@ -384,8 +385,7 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
     const uint8_t *e = (const uint8_t *)evt->evt;
     pthread_mutex_lock(&p->lock);
     if (evt->evt->type == SCAPULA_PLUGIN_EVENT) {
-        uint32_t size;
-        memcpy(&size, e + 30, sizeof(size));
+        uint32_t size = scapula_plugin_event_payload_len(evt->evt);
         if (size >= 8) {
             memcpy(&p->last_seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(p->last_seq));
             parity_entry *entry = &p->parity[p->last_seq % 2];
@@ -402,8 +402,14 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
     } else if (evt->evt->type == SCAPULA_ASYNC_EVENT) {
         const char *name = (const char *)e + SCAPULA_ASYNC_EVENT_NAME_OFFSET;
         uint32_t name_len, data_len;
-        memcpy(&name_len, e + 30, sizeof(name_len));
-        memcpy(&data_len, e + 34, sizeof(data_len));
+        memcpy(&name_len, e + SCAPULA_ASYNC_EVENT_NAME_LEN, sizeof(name_len));
+        memcpy(&data_len, e + SCAPULA_ASYNC_EVENT_DATA_LEN, sizeof(data_len));
+        /* A capture may hold any bytes: read the name only when the lengths fit the event. */
+        if (name_len == 0 || (uint64_t)SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len + data_len > evt->evt->len ||
+            name[name_len - 1] != '\0') {
+            pthread_mutex_unlock(&p->lock);
+            return SS_PLUGIN_SUCCESS;
+        }
         const uint8_t *data = e + SCAPULA_ASYNC_EVENT_NAME_OFFSET + name_len;
         if (strcmp(name, "counter_tick") == 0) {
             p->ticks++;

@@ -52,9 +52,8 @@ ss_plugin_rc plugin_extract_fields(ss_plugin_t *s, const ss_plugin_event_input *
                                    const ss_plugin_field_extract_input *in) {
     versioned_plugin *p = s;
     const uint8_t *e = (const uint8_t *)evt->evt;
-    uint32_t size;
+    uint32_t size = scapula_plugin_event_payload_len(evt->evt);
     uint64_t seq = 0;
-    memcpy(&size, e + 30, sizeof(size));
     if (size >= 8) {
         memcpy(&seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(seq));
     }
