@@ -2,7 +2,7 @@
  * The parts of the Falco plugin API (version 3.x) that scapula's sample plugins use, declared
  * here in our own words so the samples build with nothing but gcc. The authority is upstream's
  * userspace/plugin/plugin_api.h in falcosecurity/libs; where this file and that header disagree,
- * the header wins. Summary: ../../../../../shared/reference/plugin-api.md, section 3.
+ * the header wins.
  */
 #ifndef SCAPULA_PLUGIN_H
 #define SCAPULA_PLUGIN_H
