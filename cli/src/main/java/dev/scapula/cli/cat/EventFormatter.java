@@ -5,6 +5,7 @@ import dev.scapula.capture.event.Event;
 import dev.scapula.capture.event.EventType;
 import dev.scapula.capture.event.EventTypes;
 import dev.scapula.cli.output.Payloads;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.cli.output.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class EventFormatter {
         StringBuilder b = new StringBuilder();
         b.append(l.num()).append(' ').append(Timestamps.clock(l.ts())).append(' ').append(l.cpu()).append(" (")
                 .append(l.tid()).append(") ").append(direction(l.type())).append(' ')
-                .append(l.asyncName() != null ? l.asyncName() : l.typeName());
+                .append(l.asyncName() != null ? Terminal.safe(l.asyncName()) : l.typeName());
         if (l.pluginId() != null) {
             b.append(" plugin_id=").append(l.pluginId());
             if (l.payload() != null) {
@@ -59,7 +60,7 @@ public final class EventFormatter {
             }
         } else if (l.params() != null) {
             for (EventLine.Param p : l.params()) {
-                b.append(' ').append(p.name()).append('=').append(clip(p.value(), p.encoding()));
+                b.append(' ').append(Terminal.safe(p.name())).append('=').append(clip(p.value(), p.encoding()));
             }
         }
         return b.toString();
@@ -70,10 +71,8 @@ public final class EventFormatter {
     }
 
     private static String clip(String value, String encoding) {
-        String v = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
-        if (v.length() > TEXT_PAYLOAD_LIMIT) {
-            v = v.substring(0, TEXT_PAYLOAD_LIMIT) + "...";
-        }
+        String v = value.length() > TEXT_PAYLOAD_LIMIT ? value.substring(0, TEXT_PAYLOAD_LIMIT) + "..." : value;
+        v = Terminal.safe(v);
         return "base64".equals(encoding) ? "b64:" + v : v;
     }
 }

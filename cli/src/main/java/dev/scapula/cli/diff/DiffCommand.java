@@ -1,5 +1,7 @@
 package dev.scapula.cli.diff;
 
+import static dev.scapula.cli.output.Terminal.safe;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
@@ -128,18 +130,18 @@ public final class DiffCommand implements Callable<Integer> {
 
     private static String text(DiffReport r, List<String> origins) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("diff %s %s -> %s: %,d plugin events%n", r.plugin(), r.oldVersion(), r.newVersion(),
-                r.events()));
-        origins.forEach(o -> b.append("  ").append(o).append('\n'));
-        r.identityChanges().forEach(c -> b.append("  identity: ").append(c).append('\n'));
+        b.append(String.format("diff %s %s -> %s: %,d plugin events%n", safe(r.plugin()), safe(r.oldVersion()),
+                safe(r.newVersion()), r.events()));
+        origins.forEach(o -> b.append("  ").append(safe(o)).append('\n'));
+        r.identityChanges().forEach(c -> b.append("  identity: ").append(safe(c)).append('\n'));
         if (r.schemaChanges().isEmpty()) {
             b.append("Schema: unchanged\n");
         } else {
             b.append("Schema:\n");
             for (FieldChange c : r.schemaChanges()) {
                 String mark = c.kind().equals("added") ? "+" : c.kind().equals("removed") ? "-" : "~";
-                b.append("  ").append(mark).append(' ').append(c.field()).append(" (").append(c.kind()).append(": ")
-                        .append(c.detail()).append(")\n");
+                b.append("  ").append(mark).append(' ').append(safe(c.field())).append(" (").append(c.kind())
+                        .append(": ").append(safe(c.detail())).append(")\n");
             }
         }
         if (r.valueChanges().isEmpty()) {
@@ -147,24 +149,25 @@ public final class DiffCommand implements Callable<Integer> {
         } else {
             b.append("Values:\n");
             for (FieldChange c : r.valueChanges()) {
-                b.append(String.format("  %s: %,d events changed (%s)", c.field(), c.eventsChanged(), c.detail()));
+                b.append(String.format("  %s: %,d events changed (%s)", safe(c.field()), c.eventsChanged(),
+                        safe(c.detail())));
                 c.examples().forEach(e -> b.append(String.format("%n    event %d: %s -> %s", e.eventNumber(),
-                        e.oldValue(), e.newValue())));
+                        safe(e.oldValue()), safe(e.newValue()))));
                 b.append('\n');
             }
         }
         if (!r.fieldValues().isEmpty()) {
             b.append("Events with a value, per common field (old, new):\n");
-            r.fieldValues().forEach(c -> b.append(String.format("  %-40s %,d  %,d%n", c.field(), c.oldVersion(),
+            r.fieldValues().forEach(c -> b.append(String.format("  %-40s %,d  %,d%n", safe(c.field()), c.oldVersion(),
                     c.newVersion())));
         }
         if (r.nothingCompared() != null) {
-            b.append("ERROR nothing compared: ").append(r.nothingCompared()).append('\n');
+            b.append("ERROR nothing compared: ").append(safe(r.nothingCompared())).append('\n');
         }
         b.append(String.format("Verdict: the change needs a %s bump; %s -> %s is a %s bump: %s%n",
-                r.required().label(), r.oldVersion(), r.newVersion(), r.made().label(),
+                r.required().label(), safe(r.oldVersion()), safe(r.newVersion()), r.made().label(),
                 r.understated() ? "UNDERSTATED (ERROR)" : "OK"));
-        r.reasons().forEach(reason -> b.append("  ").append(reason).append('\n'));
+        r.reasons().forEach(reason -> b.append("  ").append(safe(reason)).append('\n'));
         return b.toString();
     }
 }

@@ -8,6 +8,7 @@ import dev.scapula.cli.isolate.IsolationLimits;
 import dev.scapula.cli.isolate.PluginFailure;
 import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.Json;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
 import java.io.IOException;
@@ -175,13 +176,13 @@ public final class FuzzCommand implements Callable<Integer> {
 
     private String text(Summary s, List<Fuzzer.Found> found) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("fuzz %s: %s s, seed %d, sources %s%n", s.plugin(), trim(s.seconds()), s.seed(),
-                String.join(", ", s.sources())));
+        b.append(String.format("fuzz %s: %s s, seed %d, sources %s%n", Terminal.safe(s.plugin()), trim(s.seconds()), s.seed(),
+                Terminal.safe(String.join(", ", s.sources()))));
         b.append(String.format("executions: %,d (%,d/s) in %d worker%s%n", s.executions(), s.executionsPerSecond(),
                 s.workers(), s.workers() == 1 ? "" : "s"));
         for (Fuzzer.Found x : found) {
             PluginFailure f = x.written().failure();
-            b.append(f.kind().name()).append(' ').append(f.headline()).append('\n');
+            b.append(f.kind().name()).append(' ').append(Terminal.safe(f.headline())).append('\n');
             b.append("  payload: ").append(Hex.preview(x.original())).append('\n');
             b.append("  minimised: ").append(Hex.preview(x.minimal())).append('\n');
             b.append("  reproducer: ").append(x.written().capture()).append(" (payload alone: ")

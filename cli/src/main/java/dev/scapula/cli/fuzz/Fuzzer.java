@@ -5,6 +5,7 @@ import dev.scapula.cli.isolate.PluginFailure;
 import dev.scapula.cli.isolate.Reproducer;
 import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.isolate.WorkerOutcome;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class Fuzzer {
                 int sourceIndex = (int) Math.floorMod(f.eventNumber(), (long) sources.size());
                 FuzzSource s = sources.get(sourceIndex);
                 if (progress != null) {
-                    progress.println("scapula fuzz: " + f.headline() + "; minimising the payload...");
+                    progress.println("scapula fuzz: " + Terminal.safe(f.headline()) + "; minimising the payload...");
                 }
                 long minimising = System.currentTimeMillis();
                 byte[] minimal = minimise(f, sourceIndex);

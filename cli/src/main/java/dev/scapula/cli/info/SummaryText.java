@@ -1,6 +1,7 @@
 package dev.scapula.cli.info;
 
 import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.cli.output.Timestamps;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,7 +69,8 @@ public final class SummaryText {
     }
 
     private static void line(StringBuilder b, String label, String value) {
-        b.append(String.format(FORMAT, label, value));
+        // labels carry manifest sources and values carry manifest strings and async names: escape both
+        b.append(String.format(FORMAT, Terminal.safe(label), Terminal.safe(value)));
     }
 
     private static String join(Map<String, Long> counts) {

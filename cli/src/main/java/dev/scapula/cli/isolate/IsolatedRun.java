@@ -1,5 +1,6 @@
 package dev.scapula.cli.isolate;
 
+import dev.scapula.cli.output.Terminal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class IsolatedRun {
     private void report(PluginFailure f, Reproducer reproducer) throws IOException {
         Reproducer.Written w = f.capture() != null && f.eventNumber() >= 0 ? reproducer.fromCapture(f) : null;
         PluginFailure shown = w == null ? f : w.failure();
-        System.err.println("scapula " + command + ": " + shown.headline());
+        System.err.println("scapula " + command + ": " + Terminal.safe(shown.headline()));
         if (shown.payload() != null) {
             System.err.println("  payload: " + Hex.preview(shown.payload()));
         }

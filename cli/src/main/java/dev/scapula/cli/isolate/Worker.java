@@ -4,8 +4,6 @@ import dev.scapula.capture.JvmFlags;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.isolate.CallRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs one scapula command in a child JVM that notes every plugin call in a {@link CallLog},
- * copies its output through, and turns its death inside a call, a call that outlasts the
+ * copies its output through unchanged, and turns its death inside a call, a call that outlasts the
  * timeout, or memory beyond the limit into a {@link PluginFailure}.
  */
 public final class Worker {
@@ -71,13 +69,15 @@ public final class Worker {
             cmd.addAll(args);
             Process child = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile()).start();
             child.getOutputStream().close();
-            // HotSpot prints its crash banner on stdout whatever the flags: both streams go through the filter
-            Thread out = pumpLines(child.getInputStream(), System.out);
-            Thread err = pumpLines(child.getErrorStream(), System.err);
+            // HotSpot prints its crash banner on stdout whatever the flags: both streams go through a pump
+            OutputPump out = new OutputPump(child.getInputStream(), System.out).start("scapula-worker-out");
+            OutputPump err = new OutputPump(child.getErrorStream(), System.err).start("scapula-worker-errors");
             PluginFailure killedFor = watch(child, log);
             int code = child.exitValue();
-            join(out);
-            join(err);
+            // the exit status, never the text, says whether what looked like the banner was one
+            boolean crashed = killedFor == null && (code > 128 || Files.exists(hsErr));
+            out.finish(crashed);
+            err.finish(crashed);
             CallRecord last = CallLog.read(log);
             long progress = last.progress();
             if (killedFor != null) {
@@ -216,55 +216,5 @@ public final class Worker {
             return 0;
         }
         return 0;
-    }
-
-    /**
-     * Copies a stream line by line, leaving out HotSpot's fatal error banner: the parent reports
-     * the crash itself, with the frame taken from the full report.
-     */
-    private static Thread pumpLines(InputStream from, PrintStream to) {
-        Thread t = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
-                String held = null;
-                boolean banner = false;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (banner) {
-                        continue;
-                    }
-                    if (line.startsWith("# A fatal error has been detected")) {
-                        banner = true;
-                        held = null;
-                        continue;
-                    }
-                    if (held != null) {
-                        to.println(held);
-                        held = null;
-                    }
-                    if (line.equals("#")) {
-                        held = line;
-                    } else {
-                        to.println(line);
-                    }
-                }
-                if (held != null) {
-                    to.println(held);
-                }
-                to.flush();
-            } catch (IOException e) {
-                // the child is gone; what it wrote so far has been copied
-            }
-        }, "scapula-worker-errors");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void join(Thread t) throws IOException {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while copying the worker's output", e);
-        }
     }
 }

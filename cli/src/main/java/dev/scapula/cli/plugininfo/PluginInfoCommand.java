@@ -2,6 +2,7 @@ package dev.scapula.cli.plugininfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.output.Json;
@@ -83,7 +84,7 @@ public final class PluginInfoCommand implements Callable<Integer> {
                         }
                     }
                 } catch (PluginException e) {
-                    System.err.println("scapula plugin-info: " + e.getMessage());
+                    System.err.println("scapula plugin-info: " + ErrorMessages.describe(e));
                     exit = Scapula.USAGE_OR_INPUT;
                 }
             }

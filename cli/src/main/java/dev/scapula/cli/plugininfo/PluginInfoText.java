@@ -1,5 +1,7 @@
 package dev.scapula.cli.plugininfo;
 
+import static dev.scapula.cli.output.Terminal.safe;
+
 import dev.scapula.plugin.PluginInfo;
 import dev.scapula.plugin.load.ApiVersion;
 import dev.scapula.plugin.load.Capability;
@@ -44,9 +46,9 @@ final class PluginInfoText {
             b.append("| NAME | TYPE | LIST | ARG | DESCRIPTION |\n");
             b.append("|------|------|------|-----|-------------|\n");
             for (PluginInfo.Field f : info.fields()) {
-                b.append("| `").append(f.name()).append("` | `").append(f.type()).append("` | ")
-                        .append(f.list() ? "yes" : "no").append(" | ").append(f.arg().isEmpty() ? "none" : f.arg())
-                        .append(" | ").append(f.description().replace("|", "\\|")).append(" |\n");
+                b.append("| `").append(safe(f.name())).append("` | `").append(safe(f.type())).append("` | ")
+                        .append(f.list() ? "yes" : "no").append(" | ").append(f.arg().isEmpty() ? "none" : safe(f.arg()))
+                        .append(" | ").append(safe(f.description()).replace("|", "\\|")).append(" |\n");
             }
         }
         return b.toString();
@@ -59,6 +61,7 @@ final class PluginInfoText {
     }
 
     private static void line(StringBuilder b, String label, String value) {
-        b.append(String.format(FORMAT, label, value));
+        // every value comes from the plugin (or its file name): a control character in it is shown, not obeyed
+        b.append(String.format(FORMAT, label, safe(value)));
     }
 }

@@ -5,6 +5,7 @@ import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
 import dev.scapula.cli.output.Progress;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.recorder.RecordStatus;
 import dev.scapula.recorder.RecordSummary;
@@ -197,18 +198,18 @@ public final class RecordCommand implements Callable<Integer> {
             RecordSummary summary = new Recorder(Clock.systemDefaultZone(), Version.current()).record(plan, stop,
                     s -> progress.report(s.events(), s.bytes(), progressDetail(s)));
             progress.close();
-            System.err.println(summary.line());
+            System.err.println(Terminal.safe(summary.line()));
             if (summary.events() == 0) {
                 System.err.println("scapula record: warning: no events recorded; libscap readers refuse a capture "
                         + "without events (\"no events in file\")");
             }
             return Scapula.OK;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula record: " + e.getMessage());
+            System.err.println("scapula record: " + Terminal.safe(e.getMessage()));
             return Scapula.USAGE_OR_INPUT;
         } catch (IllegalArgumentException unstorable) {
             // a manifest readers would refuse (a plugin name that is not a plain name, configs past the bound)
-            System.err.println("scapula record: " + unstorable.getMessage());
+            System.err.println("scapula record: " + Terminal.safe(unstorable.getMessage()));
             return Scapula.USAGE_OR_INPUT;
         } finally {
             finished.countDown();

@@ -5,7 +5,9 @@ import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.recover.Recovery;
+import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,7 +53,7 @@ public final class RecoverCommand implements Callable<Integer> {
                 return Scapula.USAGE_OR_INPUT;
             }
         } catch (IOException e) {
-            err.println("scapula recover: " + e.getMessage());
+            err.println("scapula recover: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
         Recovery recovery = new Recovery();
@@ -84,7 +86,7 @@ public final class RecoverCommand implements Callable<Integer> {
             err.printf("dropped %,d bytes%s after byte %,d: %s%n", report.droppedBytes(),
                     report.compression() == Compression.NONE ? ""
                             : " (uncompressed, as far as they could be decompressed)",
-                    report.keptBytes(), report.problem().getMessage());
+                    report.keptBytes(), Terminal.safe(report.problem().getMessage()));
         }
         if (report.events() == 0) {
             err.println("scapula recover: warning: no complete event; libscap readers refuse a capture without events");
@@ -103,8 +105,8 @@ public final class RecoverCommand implements Callable<Integer> {
 
     private static String describe(IOException e) {
         if (e instanceof CaptureException) {
-            return e.getMessage();
+            return Terminal.safe(e.getMessage());
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getClass().getSimpleName() + ": " + Terminal.safe(e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.LinePrinter;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.extract.FieldCatalog;
@@ -136,7 +137,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (pluginsFromManifest) {
                 ManifestPlugins.read(captures.get(0));
             }
-            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + w));
+            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + Terminal.safe(w)));
             List<PluginOptions.Chosen> chosen = pluginOptions.choose(plugins.stream().map(PluginOptions.Spec::parse)
                     .toList());
             for (PluginOptions.Chosen c : chosen) {
@@ -149,7 +150,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 for (ManifestPlugins.Found f : new ManifestPlugins(pluginOptions, allowMismatch)
                         .find(captures.get(0), loaded)) {
                     if (f.mismatch() || (f.chosen().bundled() && pluginOptions.hasSearchPath())) {
-                        System.err.println("scapula replay: " + f.describe());
+                        System.err.println("scapula replay: " + Terminal.safe(f.describe()));
                     }
                     Plugin p = Plugin.load(f.chosen().file());
                     loaded.add(p);
@@ -168,7 +169,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             boolean all = printFormat == null && fields.isEmpty();
             Replayer replayer = new Replayer(loaded, new Replayer.Selection(new ArrayList<>(selected), all), time,
-                    w -> System.err.println("scapula replay: " + w));
+                    w -> System.err.println("scapula replay: " + Terminal.safe(w)));
             for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()), captures.size())) {
                 replayer.replay(capture, e -> {
                     if (printFormat != null) {
@@ -185,8 +186,9 @@ public final class ReplayCommand implements Callable<Integer> {
             if (!unknown.isEmpty()) {
                 String ids = unknown.entrySet().stream().map(x -> "id " + x.getKey() + " (" + x.getValue() + " events)")
                         .collect(Collectors.joining(", "));
-                String have = loaded.stream().map(p -> p.name() + (p.info().id() == null ? " (no source)"
-                        : " (id " + p.info().id() + ")")).collect(Collectors.joining(", "));
+                String have = loaded.stream().map(p -> Terminal.safe(p.name())
+                        + (p.info().id() == null ? " (no source)" : " (id " + p.info().id() + ")"))
+                        .collect(Collectors.joining(", "));
                 System.err.println("scapula replay: " + (allowUnknown ? "warning: " : "") + "no source known for plugin "
                         + ids + "; loaded: " + have + ". Load the source plugin with -H, or use a capture with a "
                         + "manifest" + (allowUnknown ? "" : ", or give --allow-unknown"));
@@ -197,7 +199,8 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("scapula replay: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         } catch (IllegalArgumentException e) {
-            System.err.println("scapula replay: -p " + format + ": " + e.getMessage() + closest(e, loaded));
+            System.err.println("scapula replay: -p " + Terminal.safe(format) + ": " + Terminal.safe(e.getMessage())
+                    + closest(e, loaded));
             return Scapula.USAGE_OR_INPUT;
         } finally {
             loaded.forEach(Plugin::close);
@@ -219,7 +222,8 @@ public final class ReplayCommand implements Callable<Integer> {
     /** A bundled sample never stands in silently for a plugin the user's search path was meant to hold. */
     private void tellBundled(PluginOptions.Chosen c) {
         if (c.bundled() && pluginOptions.hasSearchPath()) {
-            System.err.println("scapula replay: " + c.describe() + ": not in --plugin-dir or SCAPULA_PLUGIN_DIR");
+            System.err.println("scapula replay: " + Terminal.safe(c.describe()) + ": not in --plugin-dir or "
+                    + "SCAPULA_PLUGIN_DIR");
         }
     }
 
@@ -259,7 +263,7 @@ public final class ReplayCommand implements Callable<Integer> {
         for (FieldValue v : e.fields()) {
             String t = FieldText.text(v);
             if (t != null) {
-                out.put(v.field(), t);
+                out.put(v.field(), Terminal.safe(t));
             }
         }
         return out;
@@ -282,16 +286,17 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, FieldValue> byName = new HashMap<>();
         e.fields().forEach(v -> byName.put(v.field(), v));
         b.append(FieldText.text(byName.get("evt.num"))).append(' ').append(FieldText.text(byName.get("evt.time")))
-                .append(" [").append(FieldText.text(byName.get("evt.source"))).append(']');
+                .append(" [").append(Terminal.safe(FieldText.text(byName.get("evt.source")))).append(']');
         if (e.asyncName() != null) {
-            b.append(' ').append(e.asyncName());
+            b.append(' ').append(Terminal.safe(e.asyncName()));
         }
         for (FieldValue v : e.fields()) {
             if (TEXT_HEADER.contains(v.field())) {
                 continue;
             }
             String t = FieldText.text(v);
-            b.append(' ').append(v.field()).append('=').append(Objects.requireNonNullElse(t, FieldText.NOT_AVAILABLE));
+            b.append(' ').append(v.field()).append('=')
+                    .append(Objects.requireNonNullElse(Terminal.safe(t), FieldText.NOT_AVAILABLE));
         }
         return b.toString();
     }

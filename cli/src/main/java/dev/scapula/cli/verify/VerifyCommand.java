@@ -9,6 +9,7 @@ import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.verify.Divergence;
@@ -106,7 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         + "--plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
-            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + w));
+            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + Terminal.safe(w)));
             List<PluginSpec> specs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig())).toList();
             VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(captures);
             if (json) {
@@ -142,9 +143,9 @@ public final class VerifyCommand implements Callable<Integer> {
         b.append(String.format("verify %s: %,d plugin events, checks: %s%n",
                 String.join(" ", captures.stream().map(Path::toString).toList()), r.events(),
                 String.join(", ", r.checks())));
-        origins.forEach(o -> b.append("plugin ").append(o).append('\n'));
-        r.warnings().forEach(w -> b.append("WARNING ").append(w).append('\n'));
-        r.notes().forEach(n -> b.append("NOTE ").append(n).append('\n'));
+        origins.forEach(o -> b.append("plugin ").append(Terminal.safe(o)).append('\n'));
+        r.warnings().forEach(w -> b.append("WARNING ").append(Terminal.safe(w)).append('\n'));
+        r.notes().forEach(n -> b.append("NOTE ").append(Terminal.safe(n)).append('\n'));
         if (!r.fieldValues().isEmpty()) {
             b.append("events with a value, per plugin and field:\n");
             // one column for the counts, however long the plugin's field names (k8saudit's reach 60)
@@ -152,11 +153,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     .max().orElse(0);
             String line = "  %-" + Math.max(50, width) + "s %,d of %,d%n";
             for (FieldCount c : r.fieldValues()) {
-                b.append(String.format(line, c.plugin() + " " + c.field(), c.withValue(), c.events()));
+                b.append(String.format(line, Terminal.safe(c.plugin() + " " + c.field()), c.withValue(), c.events()));
             }
         }
         if (r.nothingCompared() != null) {
-            b.append("ERROR nothing compared: ").append(r.nothingCompared()).append('\n');
+            b.append("ERROR nothing compared: ").append(Terminal.safe(r.nothingCompared())).append('\n');
         }
         if (r.deterministic()) {
             return b.append("OK: deterministic (field values and state tables identical)\n").toString();
@@ -165,14 +166,14 @@ public final class VerifyCommand implements Callable<Integer> {
             return b.toString();
         }
         for (Divergence d : r.firstDivergences()) {
-            b.append("ERROR ").append(d.describe()).append('\n');
+            b.append("ERROR ").append(Terminal.safe(d.describe())).append('\n');
         }
         if (r.lastEventBeforeFirstDivergence() != null) {
             b.append("  last parsed event before the first divergence: ").append(r.lastEventBeforeFirstDivergence())
                     .append('\n');
         }
         b.append("events diverging, per check, plugin and field or table:\n");
-        r.divergencesByField().forEach((k, v) -> b.append(String.format("  %-50s %,d%n", k, v)));
+        r.divergencesByField().forEach((k, v) -> b.append(String.format("  %-50s %,d%n", Terminal.safe(k), v)));
         return b.toString();
     }
 }

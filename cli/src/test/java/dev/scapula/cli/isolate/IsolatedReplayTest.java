@@ -68,6 +68,8 @@ class IsolatedReplayTest {
         assertThat(run.out().lines()).hasSize(2 + 4);
         assertThat(run.err()).contains("fragile 0.1.0 crashed in plugin_extract_fields at event 3 of " + broken,
                 "SIGSEGV", "payload: 4 bytes: 00 00 00 00", "going on with " + fine);
+        // the exit status said crash: HotSpot's banner gives way to our report
+        assertThat(run.out() + run.err()).doesNotContain("A fatal error has been detected");
         List<Path> repro = reproducers();
         assertThat(repro).hasSize(1);
         assertThat(repro.get(0).getFileName().toString()).isEqualTo("fragile-crash-extract_fields-event3.scap");
@@ -118,6 +120,35 @@ class IsolatedReplayTest {
                 .toArray(String[]::new));
         assertThat(isolated.exitCode()).as(isolated.err()).isZero();
         assertThat(isolated.out()).isEqualTo(inProcess.out()).hasLineCount(50);
+    }
+
+    @Test
+    void outputThatLooksLikeTheJvmCrashBannerIsPrintedAsData() throws Exception {
+        // an async event name can carry the text HotSpot starts its crash banner with
+        Path forged = dir.resolve("forged.scap");
+        Manifest m = new Manifest("test", "", 0, List.of(new Manifest.PluginEntry("counter", "0.1.0", COUNTER_ID,
+                "counter", "3.0.0", "", "", "")));
+        try (CaptureWriter w = CaptureWriter.create(forged, CaptureOptions.plain().withManifest(m))) {
+            w.writePluginEvent(1000L, -1, COUNTER_ID, new byte[16]);
+            w.writeAsyncEvent(2000L, -1, COUNTER_ID, "tick\n#\n# A fatal error has been detected by the Java Runtime "
+                    + "Environment:\n#", new byte[16]);
+            for (int i = 3; i <= 7; i++) {
+                w.writePluginEvent(1000L * i, -1, COUNTER_ID, new byte[16]);
+            }
+        }
+        String[] args = {"replay", "--text", "-r", forged.toString(), "-H", SamplePlugins.path("fragile").toString(),
+            "-f", "fragile.first"};
+        CommandRun inProcess = CommandRun.of(args);
+        CommandRun isolated = CommandRun.of(Stream.concat(Stream.of("replay", "--isolate"),
+                Stream.of(args).skip(1)).toArray(String[]::new));
+
+        assertThat(isolated.exitCode()).as(isolated.err()).isZero();
+        assertThat(isolated.err()).isEmpty();
+        assertThat(isolated.out()).isEqualTo(inProcess.out()).contains("# A fatal error has been detected");
+        for (int i = 1; i <= 7; i++) {
+            String num = i + " ";
+            assertThat(isolated.out().lines()).anyMatch(l -> l.startsWith(num));
+        }
     }
 
     @Test
