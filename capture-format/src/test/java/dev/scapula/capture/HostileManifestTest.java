@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.capture.manifest.ManifestCodec;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
 import java.nio.ByteBuffer;
@@ -116,6 +117,33 @@ class HostileManifestTest {
         assertThat(refused(entry.replace(SHA, "../../etc/passwd")).getMessage())
                 .contains("sha256 is not up to 64 hex digits");
         assertThat(refused(entry.replace("9001", "-1")).getMessage()).contains("id -1 is not a u32");
+    }
+
+    @Test
+    void tooManyValuesAndDeepNestingAreRefusedAtTheValueThatGoesPastTheBound() throws Exception {
+        // well under the block bound (about 8 KiB), but more values than any manifest needs, in a field readers skip
+        String sound = manifest("\"counter\"", "\"\"");
+        String many = sound.replace("{\"recorder\"", "{\"padding\":[" + "0,".repeat(ManifestCodec.MAX_VALUES) + "0],"
+                + "\"recorder\"");
+        // the array is value 2, its elements 3 onwards: value MAX_VALUES + 1 is element MAX_VALUES - 2
+        int pastBound = many.indexOf('[') + 1 + 2 * (ManifestCodec.MAX_VALUES - 2);
+        assertThat(refused(many).getMessage()).startsWith(dir.resolve("bad.scap") + ": byte "
+                + (manifestJsonOffset() + pastBound) + ", block 3")
+                .contains("manifest has more than " + ManifestCodec.MAX_VALUES + " JSON values");
+        String deep = sound.replace("{\"recorder\"", "{\"padding\":" + "[".repeat(40) + "]".repeat(40)
+                + ",\"recorder\"");
+        // the outer object is depth 1, so the array opened at depth MAX_DEPTH + 1 is bracket MAX_DEPTH
+        int tooDeep = deep.indexOf('[') + ManifestCodec.MAX_DEPTH - 1;
+        assertThat(refused(deep).getMessage()).startsWith(dir.resolve("bad.scap") + ": byte "
+                + (manifestJsonOffset() + tooDeep) + ", block 3")
+                .contains("manifest JSON is nested more than " + ManifestCodec.MAX_DEPTH + " deep");
+        // one level less nests as deep as allowed and reads
+        String allowed = sound.replace("{\"recorder\"", "{\"padding\":" + "[".repeat(ManifestCodec.MAX_DEPTH - 1)
+                + "]".repeat(ManifestCodec.MAX_DEPTH - 1) + ",\"recorder\"");
+        Path ok = CraftedManifests.withManifestJson(this.sound, allowed, dir.resolve("ok.scap"));
+        try (CaptureReader r = CaptureReader.open(ok)) {
+            assertThat(r.manifest().orElseThrow().plugins()).hasSize(1);
+        }
     }
 
     @Test

@@ -22,11 +22,21 @@ public final class PluginOptions {
 
     @Option(names = "--plugin-config-file", paramLabel = "FALCO_YAML",
             description = "Load the plugins a falco.yaml configures (its plugins and load_plugins sections, init_config "
-                    + "as a string or a map), before any given with -H.")
+                    + "as a string or a map), before any given with -H. A relative library_path is looked up in Falco's "
+                    + "plugin folder /usr/share/falco/plugins, then by the plugin's name; each file is named on stderr.")
     Path configFile;
+
+    @Option(names = "--plugins-beside-config",
+            description = "Look for a relative library_path of --plugin-config-file beside the config file first: a "
+                    + "config from elsewhere may come with .so files of its own, so this is off unless asked for.")
+    boolean besideConfig;
 
     /** The files {@link #locate} handed out for bundled samples, by the name they were asked for. */
     private final Map<Path, String> bundledSamples = new HashMap<>();
+    /** The config's plugins, read once: each is named on stderr when it is found. */
+    private List<Configured> configured;
+    /** The search path, made absolute once: a relative entry would follow the current folder. */
+    private List<Path> searchPath;
 
     /** A plugin a falco.yaml loads, with its file found. */
     public record Configured(String name, Path file, String initConfig, String openParams) {
@@ -34,14 +44,22 @@ public final class PluginOptions {
 
     /** The plugins of {@code --plugin-config-file}, in Falco's load order; empty without it. */
     public List<Configured> configured() throws java.io.IOException, PluginException {
+        if (configured != null) {
+            return configured;
+        }
         List<Configured> out = new ArrayList<>();
-        if (configFile == null) {
-            return out;
+        if (configFile != null) {
+            for (FalcoConfig.PluginEntry e : FalcoConfig.plugins(configFile)) {
+                FalcoConfig.Located found = FalcoConfig.locate(e, configFile, besideConfig, this);
+                String sample = bundledSamples.get(found.file());
+                // a bundled sample's file is a temporary copy: it is named as the sample
+                System.err.println("scapula: " + configFile + ": plugin " + e.name() + " loads "
+                        + (sample != null ? "the bundled sample " + sample : found.file()) + " (" + found.how() + ")");
+                out.add(new Configured(e.name(), found.file(), e.initConfig(), e.openParams()));
+            }
         }
-        for (FalcoConfig.PluginEntry e : FalcoConfig.plugins(configFile)) {
-            out.add(new Configured(e.name(), FalcoConfig.locate(e, configFile, this), e.initConfig(), e.openParams()));
-        }
-        return out;
+        configured = List.copyOf(out);
+        return configured;
     }
 
     /** A {@code PLUGIN[:CONFIG]} argument, as sysdig's -H and -I take it: split at the first colon. */
@@ -213,6 +231,11 @@ public final class PluginOptions {
         return locator().locate(nameOrPath);
     }
 
+    /** A plugin by a plain name only (never a path): the search path, then the bundled samples. */
+    public Path locateByName(String name) throws PluginException {
+        return locator().locateName(name);
+    }
+
     /** A plugin name read from a capture: only ever a name, looked up in the search path and the bundled samples. */
     public Chosen locateName(String name, String origin) throws PluginException {
         Path file = locator().locateName(name);
@@ -226,12 +249,23 @@ public final class PluginOptions {
 
     /** Whether --plugin-dir or SCAPULA_PLUGIN_DIR was given: then a bundled sample may stand in for a user's plugin. */
     public boolean hasSearchPath() {
-        return !PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")).isEmpty();
+        return !searchPath().isEmpty();
     }
 
     private PluginLocator locator() {
-        return new PluginLocator(PluginLocator.searchPath(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR")),
-                this::bundledSample);
+        return new PluginLocator(searchPath(), this::bundledSample);
+    }
+
+    private List<Path> searchPath() {
+        if (searchPath == null) {
+            String environment = System.getenv("SCAPULA_PLUGIN_DIR");
+            for (String relative : PluginLocator.relativeEntries(environment)) {
+                System.err.println("scapula: SCAPULA_PLUGIN_DIR entry " + relative + " is relative: looking in "
+                        + Path.of(relative).toAbsolutePath().normalize() + " (give absolute folders)");
+            }
+            searchPath = PluginLocator.searchPath(pluginDirs, environment);
+        }
+        return searchPath;
     }
 
     private Path bundledSample(String name) {

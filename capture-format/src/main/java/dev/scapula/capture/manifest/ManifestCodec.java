@@ -38,6 +38,13 @@ public final class ManifestCodec {
     public static final int MAX_PLUGINS = 64;
     /** Longest version, API version, source and recorder strings, in UTF-8 bytes. */
     public static final int MAX_SHORT_TEXT = 255;
+    /**
+     * Most JSON values (scalars, objects and arrays) in a manifest: 64 plugins of 9 fields need
+     * under 700, and each value read costs memory, so 1 MiB of {@code [0,0,...]} is refused unread.
+     */
+    public static final int MAX_VALUES = 4096;
+    /** Deepest nesting of objects and arrays: the manifest's own is 3 (object, plugins, entry). */
+    public static final int MAX_DEPTH = 16;
     private static final int SHA256_HEX = 64;
     private static final int VERSION_OFFSET = 0;
     private static final int LENGTH_OFFSET = 4;
@@ -101,8 +108,10 @@ public final class ManifestCodec {
         Map<String, Long> offsets = new HashMap<>();
         Manifest manifest;
         try {
-            scan(text, offsets);
+            scan(body, text, offsets);
             manifest = json.readValue(text, Manifest.class);
+        } catch (CaptureException e) {
+            throw e;
         } catch (IOException e) {
             long at = e instanceof JsonProcessingException p && p.getLocation() != null
                     && p.getLocation().getByteOffset() >= 0 ? p.getLocation().getByteOffset() : 0;
@@ -123,15 +132,27 @@ public final class ManifestCodec {
     }
 
     /**
-     * Walks the JSON once, noting the byte offset of every value by its JSON pointer, so that a
-     * refused field can be named by its place in the file.
+     * Walks the JSON once, before anything is built from it, noting the byte offset of every value
+     * by its JSON pointer, so that a refused field can be named by its place in the file; refuses
+     * more than {@link #MAX_VALUES} values or nesting deeper than {@link #MAX_DEPTH} at the value
+     * that goes past the bound.
      */
-    private void scan(byte[] text, Map<String, Long> offsets) throws IOException {
+    private void scan(BlockBody body, byte[] text, Map<String, Long> offsets) throws IOException {
+        int values = 0;
         try (JsonParser p = json.getFactory().createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t.isScalarValue() || t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    offsets.putIfAbsent(p.getParsingContext().pathAsPointer().toString(),
-                            p.currentTokenLocation().getByteOffset());
+                boolean opens = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+                if (t.isScalarValue() || opens) {
+                    long at = p.currentTokenLocation().getByteOffset();
+                    if (++values > MAX_VALUES) {
+                        throw body.error(JSON_OFFSET + (int) at, "manifest has more than " + MAX_VALUES
+                                + " JSON values (a scapula manifest needs under 700)");
+                    }
+                    if (opens && p.getParsingContext().getNestingDepth() > MAX_DEPTH) {
+                        throw body.error(JSON_OFFSET + (int) at, "manifest JSON is nested more than " + MAX_DEPTH
+                                + " deep");
+                    }
+                    offsets.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), at);
                 }
             }
         }

@@ -33,11 +33,18 @@ public final class PluginRegistry {
 
     /** A registry file given with {@code --registry}. */
     public static PluginRegistry file(Path path) throws IOException {
+        PluginRegistry registry;
         try {
-            return new PluginRegistry(TsvData.file(path, 3), path.toString());
+            registry = new PluginRegistry(TsvData.file(path, 3), path.toString());
         } catch (NumberFormatException e) {
             throw new IOException(path + ": an ID is not a number: " + e.getMessage(), e);
         }
+        if (registry.entries.isEmpty()) {
+            // with no entries every identity check passes, and lint would call any plugin fit to release
+            throw new IOException(path + ": the registry lists no plugins (expected lines of ID NAME SOURCE "
+                    + "CAPABILITIES, tab-separated)");
+        }
+        return registry;
     }
 
     /** What the registry is a snapshot of, for the report. */

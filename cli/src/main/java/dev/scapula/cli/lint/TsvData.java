@@ -1,12 +1,13 @@
 package dev.scapula.cli.lint;
 
+import dev.scapula.cli.Utf8Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,12 @@ final class TsvData {
         }
     }
 
+    /** Largest data file a user may give: the registry snapshot is a few KiB. */
+    static final int MAX_FILE_BYTES = 4 << 20;
+
     static List<String[]> file(Path path, int columns) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(in, path.toString(), columns);
-        }
+        String text = Utf8Text.read(path, MAX_FILE_BYTES, "a lint data file");
+        return read(new BufferedReader(new StringReader(text)), path.toString(), columns);
     }
 
     /** The first comment line, where the files say what they were made from. */

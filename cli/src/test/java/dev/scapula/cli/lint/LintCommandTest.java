@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.scapula.cli.CommandRun;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,23 @@ class LintCommandTest {
         CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("registry.tsv: an ID is not a number");
+    }
+
+    @Test
+    void aRegistryThatIsNotUtf8OrListsNoPluginIsRefused() throws Exception {
+        Path registry = dir.resolve("registry.tsv");
+        byte[] text = "# my registry\n42\tlint_clean\tlintbait\tsourcing\n".getBytes(StandardCharsets.UTF_8);
+        text[text.length - 5] = (byte) 0xc3; // a lead byte before the ASCII "cing"
+        Files.write(registry, text);
+        CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(registry + ": line 2, column 28: not UTF-8 (byte " + (text.length - 5)
+                + " is 0xc3)").doesNotContain("Input length");
+        // only comments: every identity check would pass with nothing to check against
+        Files.writeString(registry, "# emptied by mistake\n\n");
+        CommandRun empty = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.out()).doesNotContain("OK to release");
+        assertThat(empty.err()).contains(registry + ": the registry lists no plugins");
     }
 }

@@ -28,13 +28,32 @@ public final class PluginLocator {
         this.bundled = bundled;
     }
 
-    /** The directories from {@code --plugin-dir} values and the {@code SCAPULA_PLUGIN_DIR} variable. */
+    /**
+     * The directories from {@code --plugin-dir} values and the {@code SCAPULA_PLUGIN_DIR} variable,
+     * made absolute against the current folder now, so that one run looks in one set of folders.
+     */
     public static List<Path> searchPath(List<Path> pluginDirs, String environmentValue) {
-        List<Path> out = new ArrayList<>(pluginDirs);
+        List<Path> out = new ArrayList<>();
+        for (Path d : pluginDirs) {
+            out.add(d.toAbsolutePath().normalize());
+        }
+        for (String d : entries(environmentValue)) {
+            out.add(Path.of(d).toAbsolutePath().normalize());
+        }
+        return out;
+    }
+
+    /** The entries of a {@code SCAPULA_PLUGIN_DIR} value that are relative (they follow the current folder). */
+    public static List<String> relativeEntries(String environmentValue) {
+        return entries(environmentValue).stream().filter(d -> !Path.of(d).isAbsolute()).toList();
+    }
+
+    private static List<String> entries(String environmentValue) {
+        List<String> out = new ArrayList<>();
         if (environmentValue != null) {
             for (String d : environmentValue.split("[;:]")) {
                 if (!d.isBlank()) {
-                    out.add(Path.of(d));
+                    out.add(d);
                 }
             }
         }

@@ -47,4 +47,14 @@ class PluginLocatorTest {
                     .hasMessageContaining("refused").hasMessageContaining("never a path");
         }
     }
+
+    @Test
+    void theSearchPathIsMadeAbsoluteOnceAndRelativeEnvironmentEntriesAreNamed() {
+        Path here = Path.of("").toAbsolutePath();
+        assertThat(PluginLocator.searchPath(List.of(Path.of("given")), "plugins:/opt/falco;;sub/dir"))
+                .containsExactly(here.resolve("given"), here.resolve("plugins"), Path.of("/opt/falco"),
+                        here.resolve("sub/dir"));
+        assertThat(PluginLocator.relativeEntries("plugins:/opt/falco;;sub/dir")).containsExactly("plugins", "sub/dir");
+        assertThat(PluginLocator.relativeEntries(null)).isEmpty();
+    }
 }
