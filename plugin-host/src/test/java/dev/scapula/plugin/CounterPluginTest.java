@@ -130,14 +130,33 @@ class CounterPluginTest {
                 .hasMessageContaining("/no/such/plugin.so: no such plugin file");
     }
 
+    /**
+     * A second close must call neither plugin_close nor plugin_destroy again (a double free) nor
+     * dlclose again: dlopen counts loads of one path, so an extra dlclose would unload the library
+     * under another Plugin loaded from the same path, whose next call would then crash.
+     */
     @Test
     void closingTwiceIsHarmless() throws Exception {
-        Plugin p = Plugin.load(SamplePlugins.path("counter"));
-        p.init("");
-        SourceInstance in = p.open("count=1");
-        in.close();
-        in.close();
-        p.close();
-        p.close();
+        Path path = SamplePlugins.path("counter");
+        try (Plugin other = Plugin.load(path)) {
+            other.init("");
+            Plugin p = Plugin.load(path);
+            p.init("");
+            SourceInstance in = p.open("count=1");
+            in.close();
+            in.close();
+            try (SourceInstance again = p.open("count=2")) {
+                List<Long> seen = new ArrayList<>();
+                assertThat(again.nextBatch((e, len) -> seen.add(e.getLong(38)))).isEqualTo(ReturnCode.SUCCESS);
+                assertThat(seen).containsExactly(0L, 1L);
+            }
+            p.close();
+            p.close();
+            try (SourceInstance in2 = other.open("count=3")) {
+                List<Long> seen = new ArrayList<>();
+                assertThat(in2.nextBatch((e, len) -> seen.add(e.getLong(38)))).isEqualTo(ReturnCode.SUCCESS);
+                assertThat(seen).containsExactly(0L, 1L, 2L);
+            }
+        }
     }
 }

@@ -42,20 +42,36 @@ class KilledRecorderTest {
     void aKilledRecorderLeavesEveryFlushedEventReadable(Compression compression) throws Exception {
         Path out = dir.resolve("killed.scap");
         Process child = startRecorder(out, compression);
+        long flushed;
         try {
-            // wait for a first flush, then let several more happen before the kill
+            // wait for a first flush
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while ((!Files.exists(out) || Files.size(out) == 0) && System.nanoTime() < deadline && child.isAlive()) {
                 Thread.sleep(20);
             }
             assertThat(child.isAlive()).as("the recorder runs until killed").isTrue();
+            // events 1..delivered were staged when the child said so; a flush after that puts them
+            // on disk, and we see it happen by reading the growing file (the deadline only stops a hang)
+            long delivered = 0;
+            while (delivered == 0 && System.nanoTime() < deadline && child.isAlive()) {
+                delivered = lastDelivered();
+                Thread.sleep(20);
+            }
+            assertThat(delivered).as("the recorder reported delivered events").isPositive();
+            while (readBack(out).seqs().size() < delivered && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(20);
+            }
+            flushed = readBack(out).seqs().size();
+            assertThat(flushed).as("events on disk after a later flush").isGreaterThanOrEqualTo(delivered);
+            // let a few more flushes happen before the kill
             Thread.sleep(4 * FLUSH_MS);
         } finally {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         ReadBack back = readBack(out);
-        assertThat(back.seqs()).as("complete events after kill -9").isNotEmpty();
+        assertThat((long) back.seqs().size()).as("complete events after kill -9: at least those seen flushed")
+                .isGreaterThanOrEqualTo(flushed);
         for (int i = 0; i < back.seqs().size(); i++) {
             assertThat(back.seqs().get(i)).isEqualTo(i);
         }
@@ -83,6 +99,18 @@ class KilledRecorderTest {
         command.add(Long.toString(FLUSH_MS));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("recorder.log").toFile()).start();
+    }
+
+    /** The last complete "delivered N" line the child printed, or 0. */
+    private long lastDelivered() throws Exception {
+        String log = Files.readString(dir.resolve("recorder.log"));
+        long last = 0;
+        for (String line : log.substring(0, log.lastIndexOf('\n') + 1).lines().toList()) {
+            if (line.startsWith("delivered ")) {
+                last = Long.parseLong(line.substring("delivered ".length()));
+            }
+        }
+        return last;
     }
 
     private static ReadBack readBack(Path file) throws Exception {

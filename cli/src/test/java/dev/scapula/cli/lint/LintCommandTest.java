@@ -70,7 +70,20 @@ class LintCommandTest {
         assertThat(results.get(0).get("level").asText()).isEqualTo("error");
         assertThat(results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
                 .get("uri").asText()).contains("lint_sloppy").endsWith(".so");
-        assertThat(log.get("runs").get(0).get("tool").get("driver").get("rules").size()).isEqualTo(Rules.ALL.size());
+        // every rule lint has, written down: code scanning shows a rule only when the
+        // driver lists it, so one missing from the list would be a finding without its description
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        log.get("runs").get(0).get("tool").get("driver").get("rules").forEach(r -> ids.add(r.get("id").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(
+                "api/version-format", "api/major", "api/newer-than-host", "api/loads-in",
+                "api/symbols-newer-than-declared", "identity/id-and-source", "identity/reserved-source",
+                "identity/test-id", "identity/registered-id", "identity/registry-mismatch", "identity/shared-source",
+                "identity/unregistered", "meta/capabilities", "meta/semver", "meta/contact", "meta/description",
+                "meta/init-schema", "fields/unique", "fields/prefix", "fields/description", "fields/type",
+                "fields/args", "fields/properties", "fields/display", "fields/event-types", "behaviour/determinism",
+                "behaviour/extraction-changes-state", "behaviour/no-dump-state", "behaviour/errors",
+                "behaviour/nothing-compared", "behaviour/arbitrary-payloads", "release/semver",
+                "release/nothing-compared", "release/old-captures");
     }
 
     @Test
