@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where a plugin given by name is found, as the README orders it: --plugin-dir, then
  * SCAPULA_PLUGIN_DIR (';' or ':' separated), then the bundled samples; and a falco.yaml's bare
- * library_path beside the file, then in Falco's plugin folder. The environment variable needs a
+ * library_path in Falco's plugin folder, beside the file only when the user asks. The environment variable needs a
  * child process, so those runs go through {@link ScapulaProcess} with {@code env} before java.
  */
 class PluginSearchPathTest {
@@ -69,12 +69,12 @@ class PluginSearchPathTest {
     }
 
     /**
-     * A bare library_path in falco.yaml is looked up beside the file, then in Falco's
-     * /usr/share/falco/plugins. The test puts a uniquely named copy there and removes it (and the
+     * A bare library_path in falco.yaml is looked up in Falco's /usr/share/falco/plugins, and
+     * beside the file (first) only with --plugins-beside-config, as Falco never looks there. The test puts a uniquely named copy there and removes it (and the
      * folder, if it made it); it is skipped where that folder cannot be written.
      */
     @Test
-    void aBareLibraryPathIsFoundInFalcosPluginFolderAfterTheConfigsOwn() throws Exception {
+    void aBareLibraryPathIsFoundInFalcosPluginFolderAndBesideTheConfigOnlyWhenAsked() throws Exception {
         Path falco = FalcoConfig.FALCO_PLUGIN_DIR;
         List<Path> made = new ArrayList<>();
         try {
@@ -106,8 +106,13 @@ class PluginSearchPathTest {
 
                 Path beside = config.resolveSibling(name);
                 Files.copy(SamplePlugins.path("fields"), beside);
-                CommandRun besideFirst = CommandRun.of("verify", "-r", capture.toString(), "--plugin-config-file",
+                CommandRun besideIgnored = CommandRun.of("verify", "-r", capture.toString(), "--plugin-config-file",
                         config.toString());
+                assertThat(besideIgnored.exitCode()).as(besideIgnored.out() + besideIgnored.err()).isZero();
+                assertThat(besideIgnored.out())
+                        .contains("plugin fields 0.1.0 from " + installed + " (--plugin-config-file)");
+                CommandRun besideFirst = CommandRun.of("verify", "-r", capture.toString(), "--plugin-config-file",
+                        config.toString(), "--plugins-beside-config");
                 assertThat(besideFirst.exitCode()).as(besideFirst.out() + besideFirst.err()).isZero();
                 assertThat(besideFirst.out())
                         .contains("plugin fields 0.1.0 from " + beside + " (--plugin-config-file)");
