@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The findings of verify that do not decide the verdict: WARNING for a stateful plugin that
  * cannot dump its state and for a manifest naming another build than the one loaded, NOTE for a
- * field that never had a value.
+ * field that never had a value and for live values that are not compared.
  */
 final class Advisories {
     private final Set<String> warnings = new LinkedHashSet<>();
@@ -61,6 +61,10 @@ final class Advisories {
                         c.plugin(), c.field(), c.events()));
             }
         }
+    }
+
+    void note(String note) {
+        notes.add(note);
     }
 
     List<String> warnings() {
