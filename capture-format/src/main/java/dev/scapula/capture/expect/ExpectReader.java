@@ -8,9 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scapula.capture.io.CapturePrefix;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +48,8 @@ public final class ExpectReader implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final List<String> fields;
     private final Set<String> fieldSet;
     private final String captureName;
@@ -217,9 +225,17 @@ public final class ExpectReader implements AutoCloseable {
         if (terminated == null) {
             return null;
         }
+        String text = decoded();
+        if (text == null) {
+            if (!terminated) {
+                truncated++; // a last line cut inside a character
+                return null;
+            }
+            throw notUtf8();
+        }
         JsonNode node;
         try {
-            node = json.readTree(line, 0, length);
+            node = json.readTree(text);
         } catch (JsonProcessingException e) {
             if (!terminated) {
                 truncated++; // the last line, cut short by a crash
@@ -326,15 +342,19 @@ public final class ExpectReader implements AutoCloseable {
             throw error(String.format("the line is longer than %,d bytes, the most a sidecar line may be", maxLine));
         }
         if (length + n > line.length) {
-            line = java.util.Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(length + n, 2L * line.length)));
+            line = Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(length + n, 2L * line.length)));
         }
         System.arraycopy(buf, from, line, length, n);
         length += n;
     }
 
     private JsonNode parse(boolean terminated, String what) throws IOException {
+        String text = decoded();
+        if (text == null) {
+            throw notUtf8();
+        }
         try {
-            JsonNode n = json.readTree(line, 0, length);
+            JsonNode n = json.readTree(text);
             if (n == null || n.isMissingNode()) {
                 throw error("expected " + what + ", found an empty line");
             }
@@ -343,6 +363,22 @@ public final class ExpectReader implements AutoCloseable {
             throw error((terminated ? "" : "cut short: ") + what + " is not JSON: " + e.getOriginalMessage()
                     + (terminated ? "" : "; " + RECORD_AGAIN));
         }
+    }
+
+    /**
+     * The line as text, decoded as the UTF-8 the writer writes (given bytes, Jackson would guess
+     * UTF-16 or UTF-32 from the first ones), or null when it is not UTF-8.
+     */
+    private String decoded() {
+        try {
+            return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private IOException notUtf8() {
+        return error("expected UTF-8 text, found bytes that are not UTF-8");
     }
 
     private JsonNode required(JsonNode object, String key) throws IOException {

@@ -258,6 +258,31 @@ class ExpectFileTest {
                 .hasMessageStartingWith(file + ": " + expected);
     }
 
+    @Test
+    void bytesThatAreNotUtf8AreRefusedUnlessTheyEndACutLastLine() throws Exception {
+        byte[] header = ("{\"scapula_expect\":2,\"capture\":\"u.scap\",\"capture_bytes\":10,\"capture_sha256\":\""
+                + "0".repeat(64) + "\",\"fields\":[\"f\"]}\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"evt\":1,\"v\":{\"f\":[\"\u00e9\"]}}".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = Arrays.copyOf(bad, bad.length - 5); // after the first of the two bytes of the accented e
+        byte[] file = new byte[header.length + cut.length];
+        System.arraycopy(header, 0, file, 0, header.length);
+        System.arraycopy(cut, 0, file, header.length, cut.length);
+        try (ExpectReader r = ExpectReader.read("u.jsonl", new ByteArrayInputStream(file))) {
+            assertThat(r.next()).isNull();
+            assertThat(r.truncatedLines()).isEqualTo(1);
+        }
+        byte[] whole = Arrays.copyOf(file, file.length + 1);
+        whole[whole.length - 1] = '\n';
+        try (ExpectReader r = ExpectReader.read("u.jsonl", new ByteArrayInputStream(whole))) {
+            assertThatThrownBy(r::next).isInstanceOf(ExpectFileException.class)
+                    .hasMessage("u.jsonl: line 2: expected UTF-8 text, found bytes that are not UTF-8");
+        }
+        // UTF-32 looking bytes (a fuzzer's find): Jackson would guess the encoding and throw its own error
+        byte[] utf32 = {0, 0, 0, '{', '"', 's', '"', ':', '1', '}', '\n'};
+        assertThatThrownBy(() -> ExpectReader.read("w.jsonl", new ByteArrayInputStream(utf32)))
+                .isInstanceOf(ExpectFileException.class).hasMessageStartingWith("w.jsonl: line 1: ");
+    }
+
     /** A line of 60 MB, made as it is read: refused at the limit, before the rest is read. */
     @Test
     void anOverlongLineIsRefusedWithoutReadingItWhole() throws Exception {
