@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The findings of verify that do not decide the verdict: WARNING for a stateful plugin that
- * cannot dump its state and for a manifest naming another build than the one loaded, NOTE for a
+ * cannot dump its state, for a manifest naming another build than the one loaded and for live
+ * values past the capture's end, NOTE for a
  * field that never had a value and for live values that are not compared.
  */
 final class Advisories {
@@ -61,6 +62,10 @@ final class Advisories {
                         c.plugin(), c.field(), c.events()));
             }
         }
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
     }
 
     void note(String note) {

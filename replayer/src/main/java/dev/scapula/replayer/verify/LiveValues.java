@@ -16,8 +16,8 @@ import java.util.Set;
  * The live-vs-replay check: the values the recorder extracted live ({@code record --expect},
  * kept beside the capture), read in step with the replay and compared with what the first
  * instance extracts from the same event. Only fields both sides extracted are compared; every
- * line of the sidecar must meet a plugin event of the capture, and a sidecar that compares no
- * event is refused, since it proves nothing.
+ * line of the sidecar must meet a plugin event of the capture (lines past its end are a warning),
+ * and a sidecar that compares no event is refused, since it proves nothing.
  */
 final class LiveValues implements AutoCloseable {
     private final ExpectReader reader;
@@ -95,7 +95,7 @@ final class LiveValues implements AutoCloseable {
             return;
         }
         if (next != null && next.eventNumber() < event) {
-            throw notAPluginEvent();
+            throw notAPluginEvent(event);
         }
         lastEvent = event;
         if (next == null || next.eventNumber() != event) {
@@ -125,15 +125,27 @@ final class LiveValues implements AutoCloseable {
     }
 
     /**
-     * After the capture's last event: a line left over names an event the capture does not have
-     * as a plugin event, and a sidecar that compared nothing is no pass.
+     * After the capture's last event: lines left over name events past the capture's end (read
+     * to the end all the same, so a fault in them is still refused); a sidecar that compared
+     * nothing is no pass.
      */
     void finish(Advisories advice) throws IOException {
         if (reader == null) {
             return;
         }
         if (next != null) {
-            throw notAPluginEvent();
+            // A recording killed between flushes leaves its sidecar ahead of the capture.
+            long fromLine = nextLine;
+            long fromEvent = next.eventNumber();
+            long left = 0;
+            while (next != null) {
+                left++;
+                advance();
+            }
+            advice.warn(String.format("%s: %,d line%s from line %,d (event %,d) name%s events after the capture's "
+                    + "last plugin event (%,d), not compared: the capture is shorter than the recording these values "
+                    + "come from (a recording killed before its last flush leaves them so)", reader.name(), left,
+                    left == 1 ? "" : "s", fromLine, fromEvent, left == 1 ? "s" : "", lastEvent));
         }
         if (eventsCompared == 0) {
             throw new ExpectFileException(reader.name(), reader.lineNumber(), "no event compared: "
@@ -148,10 +160,10 @@ final class LiveValues implements AutoCloseable {
         }
     }
 
-    private ExpectFileException notAPluginEvent() {
+    private ExpectFileException notAPluginEvent(long following) {
         return new ExpectFileException(reader.name(), nextLine, "event " + next.eventNumber() + " is not a plugin "
-                + "event of the capture the replay extracted from (the last such event before it: "
-                + (lastEvent == 0 ? "none" : lastEvent) + ")");
+                + "event of the capture (the plugin events around it: " + (lastEvent == 0 ? "none" : lastEvent)
+                + " and " + following + ")");
     }
 
     private void advance() throws IOException {
