@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The findings of verify that do not decide the verdict: WARNING for a stateful plugin that
  * cannot dump its state, for a manifest naming another build than the one loaded and for live
- * values past the capture's end, NOTE for a
- * field that never had a value and for live values that are not compared.
+ * values past the capture's end; NOTE for a field that never had a value and for live values that
+ * are not compared.
  */
 final class Advisories {
     private final Set<String> warnings = new LinkedHashSet<>();
