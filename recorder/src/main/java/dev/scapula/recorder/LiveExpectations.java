@@ -2,6 +2,7 @@ package dev.scapula.recorder;
 
 import com.sun.jna.Pointer;
 import dev.scapula.capture.expect.ExpectWriter;
+import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.extract.Extractor;
@@ -30,6 +31,8 @@ final class LiveExpectations implements AutoCloseable {
     private final List<String> fields = new ArrayList<>();
     private final String source;
     private ExpectWriter writer;
+    /** The capture the sidecar belongs to, until the sidecar's header names its first bytes. */
+    private CaptureWriter capture;
     private long lastFlush = System.nanoTime();
 
     private LiveExpectations(String source) {
@@ -66,13 +69,25 @@ final class LiveExpectations implements AutoCloseable {
         return live;
     }
 
-    /** Starts the sidecar of a new capture file (closing the previous one). */
-    void startFile(Path capture) throws IOException {
+    /** Starts the sidecar of a new capture file (closing the previous one, which is closed already). */
+    void startFile(CaptureWriter file) throws IOException {
         if (bindings.isEmpty()) {
             return;
         }
         close();
-        writer = ExpectWriter.create(capture, fields);
+        writer = ExpectWriter.forRecording(Path.of(file.name()), fields);
+        capture = file;
+    }
+
+    /** Writes the sidecar's header once the capture's first bytes are known (or it is closed). */
+    private void identify() throws IOException {
+        if (capture != null && !writer.identified()) {
+            var prefix = capture.prefix();
+            if (prefix.isPresent()) {
+                writer.identify(prefix.get());
+                capture = null;
+            }
+        }
     }
 
     /** Extracts and writes the values of the event just written as number {@code fileEventNumber}. */
@@ -87,6 +102,7 @@ final class LiveExpectations implements AutoCloseable {
             }
         }
         writer.endEvent();
+        identify();
     }
 
     /** Hands complete lines to the OS when {@code nanos} have passed since the last time (0: never). */
@@ -98,11 +114,21 @@ final class LiveExpectations implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the sidecar, after its header when the capture is closed too (the recording's files
+     * close first); a sidecar whose capture never got its first bytes written stays empty, and
+     * verify says so.
+     */
     @Override
     public void close() throws IOException {
         if (writer != null) {
-            writer.close();
-            writer = null;
+            try {
+                identify();
+            } finally {
+                capture = null;
+                writer.close();
+                writer = null;
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ public final class Recorder {
                                     .withManifest(manifest(plugin, plan, companions)),
                             plan.overwrite(), TimeUnit.MILLISECONDS.toNanos(plan.flushMillis()), w -> {
                                 companions.dumpState(w);
-                                live.startFile(Path.of(w.name()));
+                                live.startFile(w);
                             }, this::nowNanos);
                     SourceInstance source = plugin.open(plan.openParams())) {
                 companions.start();

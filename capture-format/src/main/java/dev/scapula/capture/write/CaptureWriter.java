@@ -7,6 +7,7 @@ import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.event.PluginEventLayout;
 import dev.scapula.capture.event.EventTypes;
 import dev.scapula.capture.event.RawEvent;
+import dev.scapula.capture.io.CapturePrefix;
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.manifest.ManifestCodec;
@@ -58,6 +59,8 @@ public final class CaptureWriter implements AutoCloseable {
     private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
     /** A reusable view of plugin memory for encoded events. */
     private final net.openhft.chronicle.bytes.PointerBytesStore encodedView = new net.openhft.chronicle.bytes.PointerBytesStore();
+    /** The digest that ties a live values sidecar to this file: of the first bytes, before compression. */
+    private final CapturePrefix.Digest prefix = new CapturePrefix.Digest();
     private long events;
     private long bytesWritten;
     private boolean closed;
@@ -281,6 +284,9 @@ public final class CaptureWriter implements AutoCloseable {
     private void finishEvent(int blockStart, int eventLength) throws IOException {
         endBlock(blockStart);
         events++;
+        if (!prefix.complete()) {
+            hashStaged();
+        }
         if (staging.writePosition() >= FLUSH_THRESHOLD) {
             drain();
         }
@@ -325,6 +331,7 @@ public final class CaptureWriter implements AutoCloseable {
         if (failed) {
             throw new IOException(name + ": an earlier write failed; the file ends at its last complete block");
         }
+        hashStaged();
         ByteBuffer bb = staging.underlyingObject();
         bb.limit((int) staging.writePosition()).position((int) staging.readPosition());
         try {
@@ -336,6 +343,37 @@ public final class CaptureWriter implements AutoCloseable {
             throw e;
         }
         staging.clear();
+    }
+
+    /** Feeds the staged bytes the prefix digest still wants to it, each byte once. */
+    private void hashStaged() {
+        long wanted = prefix.wanted();
+        if (wanted == 0) {
+            return;
+        }
+        long hashed = CapturePrefix.LIMIT - wanted;
+        long from = staging.readPosition() + (hashed - bytesWritten);
+        int n = (int) Math.min(wanted, staging.writePosition() - from);
+        if (n <= 0) {
+            return;
+        }
+        byte[] bytes = new byte[n];
+        ByteBuffer view = staging.underlyingObject().duplicate();
+        view.limit((int) (from + n)).position((int) from);
+        view.get(bytes);
+        prefix.update(bytes, 0, n);
+    }
+
+    /**
+     * The digest of the file's first bytes ({@link CapturePrefix#LIMIT}, or all of a shorter
+     * file), once they are known: when that many were written, or the file is closed; empty
+     * before.
+     */
+    public java.util.Optional<CapturePrefix> prefix() {
+        if (!closed) {
+            hashStaged();
+        }
+        return prefix.complete() || closed ? java.util.Optional.of(prefix.result()) : java.util.Optional.empty();
     }
 
     /** True once a write to the file failed (disk full, file size limit, ...): nothing more is written to it. */
@@ -368,6 +406,7 @@ public final class CaptureWriter implements AutoCloseable {
         }
         closed = true;
         try {
+            hashStaged();
             if (!failed) {
                 drain();
                 if (compressor != null) {

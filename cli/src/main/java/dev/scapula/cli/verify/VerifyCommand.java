@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
                 + "state table after every event) and extract the same field values; and that extracting an "
                 + "event a second time changes neither the values nor the state. When the capture has the "
                 + "values the plugins returned live beside it (FILE.expect.jsonl, from record --expect), the "
-                + "replayed values must equal those too (check live-vs-replay).",
+                + "replayed values must equal those too (check live-vs-replay). The sidecar must belong to the "
+                + "capture (its file name and the sha256 of its first 64 KiB) and be well-formed; a damaged or "
+                + "foreign sidecar, or one that compares no event, is an input error (exit 2).",
             "",
             "The report names the first divergence of each check: event number, timestamp, plugin, field or "
                 + "table, both values, and the last parsed event before it; then counts per field. Every field "
@@ -42,7 +44,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:deterministic", "1:a divergence was found, nothing was compared (no field had a value on "
                 + "any event and no state table changed), or (--isolate) a plugin crashed, hung or ran out of memory",
-            "2:usage or input error (a field no loaded plugin provides), or a plugin error"})
+            "2:usage or input error (a field no loaded plugin provides; a live values sidecar that is damaged, "
+                + "belongs to another capture or compares nothing), or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
             description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
@@ -143,9 +146,15 @@ public final class VerifyCommand implements Callable<Integer> {
         b.append(String.format("verify %s: %,d plugin events, checks: %s%n",
                 String.join(" ", captures.stream().map(Path::toString).toList()), r.events(),
                 String.join(", ", r.checks())));
-        origins.forEach(o -> b.append("plugin ").append(Terminal.safe(o)).append('\n'));
-        r.warnings().forEach(w -> b.append("WARNING ").append(Terminal.safe(w)).append('\n'));
-        r.notes().forEach(n -> b.append("NOTE ").append(Terminal.safe(n)).append('\n'));
+        origins.forEach(o -> b.append("plugin ").append(Terminal.safe(o)).append('
+'));
+        if (r.liveEventsCompared() != null) {
+            b.append(String.format("%s: %,d events compared%n", Verifier.LIVE_VS_REPLAY, r.liveEventsCompared()));
+        }
+        r.warnings().forEach(w -> b.append("WARNING ").append(Terminal.safe(w)).append('
+'));
+        r.notes().forEach(n -> b.append("NOTE ").append(Terminal.safe(n)).append('
+'));
         if (!r.fieldValues().isEmpty()) {
             b.append("events with a value, per plugin and field:\n");
             // one column for the counts, however long the plugin's field names (k8saudit's reach 60)

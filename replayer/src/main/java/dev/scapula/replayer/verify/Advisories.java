@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The findings of verify that do not decide the verdict: WARNING for a stateful plugin that
- * cannot dump its state and for a manifest naming another build than the one loaded, NOTE for a
- * field that never had a value.
+ * cannot dump its state, for a manifest naming another build than the one loaded and for live
+ * values past the capture's end; NOTE for a field that never had a value and for live values that
+ * are not compared.
  */
 final class Advisories {
     private final Set<String> warnings = new LinkedHashSet<>();
@@ -61,6 +62,14 @@ final class Advisories {
                         c.plugin(), c.field(), c.events()));
             }
         }
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    void note(String note) {
+        notes.add(note);
     }
 
     List<String> warnings() {

@@ -72,7 +72,7 @@ public final class Verifier {
                 String file = captures.size() > 1 ? capture.getFileName().toString() : null;
                 CallLog.forHost().capture(capture);
                 try (CaptureReader reader = CaptureReader.open(capture);
-                        LiveValues live = LiveValues.of(capture, ignored);
+                        LiveValues live = LiveValues.of(capture, a, ignored, advice);
                         PluginSet alone = k > 0 ? new PluginSet(plugins, fields) : null) {
                     if (live.present() && !checks.contains(LIVE_VS_REPLAY)) {
                         checks.add(0, LIVE_VS_REPLAY);
@@ -97,6 +97,11 @@ public final class Verifier {
                         }
                     }
                     feed(run, instances, tally);
+                    live.finish(advice);
+                    if (live.present()) {
+                        tally.liveCompared = (tally.liveCompared == null ? 0 : tally.liveCompared)
+                                + live.eventsCompared();
+                    }
                 }
             }
             advice.noteEmptyFields(coverage);
@@ -105,7 +110,7 @@ public final class Verifier {
         firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
         return new VerifyReport(tally.events, List.copyOf(checks), firsts, tally.byField, tally.lastBeforeFirst,
                 advice.warnings(), advice.notes(), coverage.fieldCounts(),
-                coverage.nothingCompared(tally.events, captures.size()));
+                coverage.nothingCompared(tally.events, captures.size()), tally.liveCompared);
     }
 
     /** Every field named by -f or --ignore-field must be one a loaded plugin provides: a typo is no pass. */
@@ -123,6 +128,7 @@ public final class Verifier {
         long events;
         long lastParsed;
         Long lastBeforeFirst;
+        Long liveCompared;
     }
 
     /** The instances fed one capture, and where their findings go. */
