@@ -13,7 +13,10 @@
  * the syscall source, so a plugin-source parser must also take "syscall" to see its own dump.
  * Init config, JSON with a published schema: {"tick_us": N, "ticks": N} (defaults 1000 and 5), the
  * async thread's period and count; tick_us 0 sends the ticks back to back, a flood that outruns any
- * host, to test how a host bounds its async queue.
+ * host, to test how a host bounds its async queue. {"tick_every": N} (N > 0) paces the ticks by
+ * events instead of time: tick k is sent once k*N counter events were parsed, and the parse of the
+ * k*N-th event returns only after the host's handler returned for tick k, so a test knows exactly
+ * how many ticks reached the host before the source ended, however slow the machine.
  *
  * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
  * variant whose state a replay of a later capture cannot rebuild. A third, "stateful_clock"
@@ -43,8 +46,10 @@ typedef struct stateful_plugin {
     parity_entry parity[2];
     uint64_t captures_open;
     uint64_t results[4];
-    uint64_t tick_us, max_ticks;
+    uint64_t tick_us, max_ticks, tick_every;
+    uint64_t ticks_sent; /* with tick_every: ticks whose handler call returned */
     pthread_mutex_t lock;
+    pthread_cond_t paced; /* with tick_every: seen or ticks_sent moved, or stop */
     pthread_t thread;
     int running;
     atomic_int stop; /* written by the host's thread, read by the tick thread */
@@ -91,7 +96,8 @@ const char *plugin_get_last_error(ss_plugin_t *s) {
 const char *plugin_get_init_schema(uint32_t *schema_type) {
     *schema_type = 1; /* JSON */
     return "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
-           "\"tick_us\":{\"type\":\"integer\",\"minimum\":0},\"ticks\":{\"type\":\"integer\",\"minimum\":0}}}";
+           "\"tick_us\":{\"type\":\"integer\",\"minimum\":0},\"ticks\":{\"type\":\"integer\",\"minimum\":0},"
+           "\"tick_every\":{\"type\":\"integer\",\"minimum\":0}}}";
 }
 
 /* Reads "key": N from the (schema-checked) JSON config; fallback when the key is absent. */
@@ -255,8 +261,10 @@ ss_plugin_t *plugin_init(const ss_plugin_init_input *in, ss_plugin_rc *rc) {
         return NULL;
     }
     pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->paced, NULL);
     p->tick_us = config_value(in->config, "tick_us", 1000);
     p->max_ticks = config_value(in->config, "ticks", 5);
+    p->tick_every = config_value(in->config, "tick_every", 0);
     if (in->log_fn) {
         in->log_fn(in->owner, NULL, "stateful initialised", 6 /* INFO */);
     }
@@ -284,7 +292,13 @@ static void *tick_thread(void *arg) {
     uint8_t buf[128];
     char err[1024];
     for (uint64_t tick = 1; tick <= p->max_ticks && !p->stop; tick++) {
-        if (p->tick_us > 0) {
+        if (p->tick_every > 0) {
+            pthread_mutex_lock(&p->lock);
+            while (!p->stop && p->seen < tick * p->tick_every) {
+                pthread_cond_wait(&p->paced, &p->lock);
+            }
+            pthread_mutex_unlock(&p->lock);
+        } else if (p->tick_us > 0) {
             struct timespec pause = {(time_t)(p->tick_us / 1000000), (long)(p->tick_us % 1000000) * 1000};
             nanosleep(&pause, NULL);
         }
@@ -293,13 +307,22 @@ static void *tick_thread(void *arg) {
         }
         encode_async(buf, "counter_tick", &tick, sizeof(tick));
         p->handler(p->owner, (const ss_plugin_event *)buf, err);
+        if (p->tick_every > 0) {
+            pthread_mutex_lock(&p->lock);
+            p->ticks_sent = tick;
+            pthread_cond_broadcast(&p->paced);
+            pthread_mutex_unlock(&p->lock);
+        }
     }
     return NULL;
 }
 
 static void stop_thread(stateful_plugin *p) {
     if (p->running) {
+        pthread_mutex_lock(&p->lock);
         p->stop = 1;
+        pthread_cond_broadcast(&p->paced);
+        pthread_mutex_unlock(&p->lock);
         pthread_join(p->thread, NULL);
         p->running = 0;
     }
@@ -315,6 +338,7 @@ ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t *s, ss_plugin_owner_t *o
     p->owner = owner;
     p->handler = handler;
     p->stop = 0;
+    p->ticks_sent = 0;
     if (pthread_create(&p->thread, NULL, tick_thread, p) != 0) {
         snprintf(p->last_error, sizeof(p->last_error), "cannot start the tick thread");
         return SS_PLUGIN_FAILURE;
@@ -344,6 +368,7 @@ ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plug
 void plugin_destroy(ss_plugin_t *s) {
     stateful_plugin *p = s;
     stop_thread(p);
+    pthread_cond_destroy(&p->paced);
     pthread_mutex_destroy(&p->lock);
     free(p);
 }
@@ -357,6 +382,7 @@ ss_plugin_rc plugin_set_config(ss_plugin_t *s, const ss_plugin_set_config_input 
     stateful_plugin *p = s;
     p->tick_us = config_value(in->config, "tick_us", p->tick_us);
     p->max_ticks = config_value(in->config, "ticks", p->max_ticks);
+    p->tick_every = config_value(in->config, "tick_every", p->tick_every);
     return SS_PLUGIN_SUCCESS;
 }
 
@@ -399,6 +425,14 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
 #endif
         }
         p->seen++;
+        if (p->running && p->tick_every > 0 && p->seen % p->tick_every == 0 && p->seen / p->tick_every <= p->max_ticks) {
+            /* paced ticks: this event is the one tick seen/tick_every waits for; return once it was handed over */
+            uint64_t tick = p->seen / p->tick_every;
+            pthread_cond_broadcast(&p->paced);
+            while (!p->stop && p->ticks_sent < tick) {
+                pthread_cond_wait(&p->paced, &p->lock);
+            }
+        }
     } else if (evt->evt->type == SCAPULA_ASYNC_EVENT) {
         const char *name = (const char *)e + SCAPULA_ASYNC_EVENT_NAME_OFFSET;
         uint32_t name_len, data_len;

@@ -1,7 +1,6 @@
 package dev.scapula.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,21 +49,14 @@ public final class SharedFiles {
             Thread.currentThread().interrupt();
             runs = false;
         }
-        requireOnCi(runs, bin + " must run (its libraries are libjsoncpp25 libtbb12 libre2-9)");
+        Prerequisite.require(runs, bin + " running (its libraries are libjsoncpp25 libtbb12 libre2-9)");
         return bin;
     }
 
     private static Path require(String folder) {
         Optional<Path> dir = find(folder);
-        requireOnCi(dir.isPresent(), "shared/" + folder + " beside the repository");
+        Prerequisite.require(dir.isPresent(), "shared/" + folder + " beside the repository");
         return dir.orElseThrow();
-    }
-
-    private static void requireOnCi(boolean present, String what) {
-        if (System.getenv("CI") != null) {
-            assertThat(present).as(what + " must be present on CI").isTrue();
-        }
-        assumeTrue(present, what + " is absent");
     }
 
     /** The folder {@code shared/NAME}, walking up from the working directory. */

@@ -56,8 +56,7 @@ class FieldChecksSharedPluginsTest {
     @Test
     void aSyscallCaptureFromElsewhereHasNoPluginEventsAndIsNoPass() {
         Path syscalls = dev.scapula.capture.SharedCaptures.dir().map(d -> d.resolve("curl_google.scap")).orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(syscalls != null || System.getenv("CI") != null,
-                "shared/captures not found");
+        dev.scapula.capture.Prerequisite.require(syscalls != null, "shared/captures beside the repository");
         CommandRun verify = CommandRun.of("verify", "-r", syscalls.toString(), "-H", "fields");
         assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
         assertThat(verify.out()).contains("0 plugin events", "fields fields.seq", " 0 of 0\n",

@@ -52,10 +52,10 @@ class RecordCommandTest {
     @Test
     void companionPluginsAddDumpedStateAndAsyncEventsThatVerifyReplays() throws Exception {
         Path out = dir.resolve("async.scap");
-        // One event per batch, so the recording outlasts the plugin's 5 ticks 100 us apart (a fast
-        // recorder of few events ends before the ticks come, and clearing the handler stops them).
-        CommandRun rec = CommandRun.of("record", "-I", "counter:count=40000;batch=1", "-H",
-                "stateful:{\"tick_us\": 100}", "-w", out.toString());
+        // The plugin's 5 ticks paced by events, one per 5,000 parsed: all are sent before the source ends,
+        // however slow the machine (ticks paced by time could come after a fast recording ended).
+        CommandRun rec = CommandRun.of("record", "-I", "counter:count=40000", "-H",
+                "stateful:{\"tick_every\": 5000}", "-w", out.toString());
         assertThat(rec.exitCode()).as(rec.err()).isZero();
         assertThat(rec.err()).contains("recorded 40,000 events and 5 async events (0 lost)");
         JsonNode info = new ObjectMapper().readTree(CommandRun.of("info", "-j", out.toString()).out());

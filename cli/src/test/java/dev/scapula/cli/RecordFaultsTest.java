@@ -1,9 +1,9 @@
 package dev.scapula.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.Prerequisite;
 import dev.scapula.capture.event.Event;
 import java.io.File;
 import java.io.IOException;
@@ -92,7 +92,7 @@ class RecordFaultsTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "-z", "--zstd"})
     void theFileSizeLimitEndsWithEveryCompleteEventReadableAndSaysSo(String compression) throws Exception {
-        assumeTrue(new File("/usr/bin/prlimit").canExecute(), "prlimit (util-linux) sets the file size limit");
+        Prerequisite.requireTool("prlimit"); // util-linux: sets the file size limit
         Path out = dir.resolve("big.scap");
         List<String> args = new ArrayList<>(List.of("record", "-I", "counter:count=2000000;size=64", "-w",
                 out.toString()));
@@ -117,8 +117,10 @@ class RecordFaultsTest {
         Path disk = Files.createDirectory(dir.resolve("small-disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString())
                 .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
-                "mounting a 256 KiB tmpfs needs root (CAP_SYS_ADMIN); the file size limit test covers the unprivileged case");
+        String said = new String(mount.getInputStream().readAllBytes()).trim();
+        Prerequisite.require(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                "a 256 KiB tmpfs mount, which needs root (CAP_SYS_ADMIN) (mount said: " + said + "); the file size "
+                        + "limit test covers the unprivileged case");
         try {
             Path out = disk.resolve("r.scap");
             // Files of 500 events (about 60 KB): the fifth file or so meets the full disk.
@@ -178,8 +180,8 @@ class RecordFaultsTest {
 
     @Test
     void permissionDeniedAtRotationNamesTheFileAndKeepsTheFirst() throws Exception {
-        assumeTrue(isRoot() && new File("/usr/bin/setpriv").canExecute(),
-                "running the recorder as nobody needs root and setpriv (util-linux)");
+        Prerequisite.requireRoot("to run the recorder as nobody");
+        Prerequisite.requireTool("setpriv"); // util-linux
         // nobody may write the first file (its own, given --force) but not create the second in root's directory.
         Path jars = Files.createDirectory(dir.resolve("classpath"));
         String classpath = readableCopy(System.getProperty("java.class.path"), jars);
@@ -282,12 +284,6 @@ class RecordFaultsTest {
         }
         assertThat(child.process().isAlive()).as(child.stderr()).isTrue();
         Thread.sleep(300);
-    }
-
-    private static boolean isRoot() throws IOException, InterruptedException {
-        Process id = new ProcessBuilder("id", "-u").start();
-        String uid = new String(id.getInputStream().readAllBytes()).trim();
-        return id.waitFor(30, TimeUnit.SECONDS) && uid.equals("0");
     }
 
     /**

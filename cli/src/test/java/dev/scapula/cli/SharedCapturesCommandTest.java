@@ -1,10 +1,10 @@
 package dev.scapula.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scapula.capture.Prerequisite;
 import dev.scapula.capture.SharedCaptures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,7 @@ class SharedCapturesCommandTest {
 
     private static Path dir() {
         Path dir = SharedCaptures.dir().orElse(null);
-        if (System.getenv("CI") == null) {
-            assumeTrue(dir != null, "shared/captures not found");
-        }
-        assertThat(dir).as("shared/captures beside the repository").isNotNull();
+        Prerequisite.require(dir != null, "shared/captures beside the repository");
         return dir;
     }
 

@@ -21,14 +21,27 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plugin thread that sends async events back to back (the stateful sample with
- * {@code tick_us} 0, ticks without end) while the counter records: every tick is in the file
- * or counted as lost, the source is not starved, and the recording ends when asked.
+ * A plugin thread that sends async events back to back while the counter records: every tick is
+ * in the file or counted as lost, the source is not starved, and the recording ends when asked.
+ * Where a count is asserted, the stateful sample paces its ticks by events ({@code tick_every}):
+ * tick k is handed to the host while the recorder parses counter event k*N, so how many ticks
+ * arrive during a batch, and so what fills the queue, depends on the events alone, not on how
+ * the machine schedules the plugin's thread.
  */
 class AsyncFloodTest {
     private static final String FLOOD = "{\"tick_us\": 0, \"ticks\": 1000000000000}";
-    /** Batches that take the recorder a while to compress, so that the flood fills the queue meanwhile. */
-    private static final String SLOW_BATCHES = "count=400000;size=64;batch=65536";
+    private static final int EVENTS = 400_000;
+    private static final int BATCH = 65_536;
+    /** Batches of 65,536 events, which the recorder drains between (at most a queueful each time). */
+    private static final String BATCHES = "count=" + EVENTS + ";size=64;batch=" + BATCH;
+    /** One tick per 16 events: 4,096 per batch, exactly a queueful, so backpressure never has to wait. */
+    private static final int QUEUEFUL_PACE = BATCH / AsyncEvents.QUEUE_CAPACITY;
+    /** One tick per 4 events: 16,384 per batch, four queuefuls, so three are dropped at once without backpressure. */
+    private static final int OVERFLOW_PACE = 4;
+
+    private static String paced(int everyEvents) {
+        return "{\"tick_every\": " + everyEvents + ", \"ticks\": 1000000000000}";
+    }
 
     @TempDir
     Path dir;
@@ -38,10 +51,10 @@ class AsyncFloodTest {
     }
 
     /** Records until EOF, or until a stop request (as Ctrl-C or SIGTERM make) once {@code stopAfter} events came. */
-    private RecordSummary record(String openParams, Path out, boolean dropAsync, AtomicBoolean stop, long stopAfter)
-            throws Exception {
+    private RecordSummary record(String openParams, String stateful, Path out, boolean dropAsync, AtomicBoolean stop,
+            long stopAfter) throws Exception {
         RecordingPlan plan = new RecordingPlan(SamplePlugins.path("counter"), "", openParams, out, Compression.GZIP, 0,
-                0, List.of(new RecordingPlan.Companion(SamplePlugins.path("stateful"), FLOOD)))
+                0, List.of(new RecordingPlan.Companion(SamplePlugins.path("stateful"), stateful)))
                 .withDropAsync(dropAsync);
         return new Recorder(Clock.systemUTC(), "test").record(plan, stop, s -> {
             if (stopAfter > 0 && s.events() >= stopAfter) {
@@ -69,11 +82,12 @@ class AsyncFloodTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void withBackpressureEveryTickIsRecordedInOrderAndTheSourceStillGetsThrough() throws Exception {
         Path out = dir.resolve("flood.scap");
-        RecordSummary s = record(SLOW_BATCHES, out, false, new AtomicBoolean(), 0);
+        RecordSummary s = record(BATCHES, paced(QUEUEFUL_PACE), out, false, new AtomicBoolean(), 0);
         Stream got = read(out);
-        assertThat(s.events()).isEqualTo(400_000);
-        assertThat(got.seqs()).hasSize(400_000);
-        assertThat(s.asyncEvents()).as("a flood, not a trickle").isGreaterThan(1000);
+        assertThat(s.events()).isEqualTo(EVENTS);
+        assertThat(got.seqs()).hasSize(EVENTS);
+        assertThat(s.asyncEvents()).as("a flood, not a trickle: a queueful per batch").isGreaterThan(1000)
+                .isEqualTo(EVENTS / QUEUEFUL_PACE);
         assertThat(s.lostAsyncEvents()).as("backpressure loses nothing, at the end neither").isZero();
         assertEveryTickInOrder(s, got);
     }
@@ -90,9 +104,9 @@ class AsyncFloodTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void droppingAtOnceCountsEveryTickMissingFromTheFile() throws Exception {
         Path out = dir.resolve("drop.scap");
-        RecordSummary s = record(SLOW_BATCHES, out, true, new AtomicBoolean(), 0);
+        RecordSummary s = record(BATCHES, paced(OVERFLOW_PACE), out, true, new AtomicBoolean(), 0);
         Stream got = read(out);
-        assertThat(got.seqs()).hasSize(400_000);
+        assertThat(got.seqs()).hasSize(EVENTS);
         long missing = 0;
         long previous = 0;
         for (long tick : got.ticks()) {
@@ -104,6 +118,9 @@ class AsyncFloodTest {
         // Ticks dropped after the last one written leave no gap, so the count may be higher.
         assertThat(s.lostAsyncEvents()).as("every gap is counted").isGreaterThanOrEqualTo(missing);
         assertThat(s.line()).contains(String.format("(%,d lost)", s.lostAsyncEvents()));
+        // Paced ticks: every one the plugin sent is in the file or counted lost, and a batch's four queuefuls overflow.
+        assertThat(s.asyncEvents() + s.lostAsyncEvents()).isEqualTo(EVENTS / OVERFLOW_PACE);
+        assertThat(s.lostAsyncEvents()).isPositive();
     }
 
     @Test
@@ -111,12 +128,14 @@ class AsyncFloodTest {
     void aStopRequestAmidTheFloodEndsWithACompleteFileAndNothingLost() throws Exception {
         Path out = dir.resolve("stop.scap");
         AtomicBoolean stop = new AtomicBoolean();
-        RecordSummary s = record("count=1000000000;size=64;batch=65536", out, false, stop, 200_000);
+        RecordSummary s = record("count=1000000000;size=64;batch=" + BATCH, paced(QUEUEFUL_PACE), out, false, stop,
+                200_000);
         assertThat(stop.get()).isTrue();
         assertThat(s.stoppedBecause()).isEqualTo("interrupted");
         Stream got = read(out);
         assertThat(got.seqs()).hasSize((int) s.events());
         assertThat(s.lostAsyncEvents()).isZero();
+        assertThat(s.asyncEvents()).as("a tick per 16 events recorded").isEqualTo(s.events() / QUEUEFUL_PACE);
         assertEveryTickInOrder(s, got);
     }
 

@@ -109,9 +109,10 @@ class RecorderTest {
     @Test
     void asyncPluginsDumpTheirStateFirstAndTheirEventsAreMergedIn() throws Exception {
         Path out = dir.resolve("async.scap");
+        // Ticks paced by events (one per 10,000 parsed): all five reach the host before the source ends.
         RecordSummary s = recorder.record(new RecordingPlan(SamplePlugins.path("counter"), "",
                 "count=50000;size=16", out, Compression.NONE, 0, 0, java.util.List.of(new RecordingPlan.Companion(
-                        SamplePlugins.path("stateful"), "{\"tick_us\": 100, \"ticks\": 5}"))),
+                        SamplePlugins.path("stateful"), "{\"tick_every\": 10000, \"ticks\": 5}"))),
                 new AtomicBoolean(), n -> { });
         assertThat(s.events()).isEqualTo(50000);
         assertThat(s.asyncEvents()).isEqualTo(5);

@@ -90,7 +90,7 @@ class RotationTest {
     void everyFileStartsWithTheDumpedStateOfWhatEarlierFilesHeld() throws Exception {
         Path base = dir.resolve("s.scap");
         RecordSummary s = record("count=25000;size=8;batch=100", base, new Rotation(0, 0, 10_000, 0),
-                List.of(new RecordingPlan.Companion(SamplePlugins.path("stateful"), "{\"tick_us\": 50, \"ticks\": 3}")),
+                List.of(new RecordingPlan.Companion(SamplePlugins.path("stateful"), "{\"tick_every\": 5000, \"ticks\": 3}")),
                 Compression.NONE);
         assertThat(s.files()).hasSize(3);
         long counterEventsBefore = 0;

@@ -1,8 +1,8 @@
 package dev.scapula.capture.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.scapula.capture.Prerequisite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,20 +20,7 @@ public final class ExternalTool {
     }
 
     public static void require(String tool) {
-        boolean present = onPath(tool);
-        if (System.getenv("CI") != null) {
-            assertThat(present).as(tool + " must be installed on CI (.ci/run installs it)").isTrue();
-        }
-        assumeTrue(present, tool + " is not installed");
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        Prerequisite.requireTool(tool);
     }
 
     /** Runs the command; returns its stdout lines, failing the test on a non-zero exit. */

@@ -2,9 +2,9 @@ package dev.scapula.capture.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scapula.capture.CaptureReader;
+import dev.scapula.capture.Prerequisite;
 import dev.scapula.capture.SharedCaptures;
 import dev.scapula.capture.block.BlockType;
 import java.nio.ByteBuffer;
@@ -19,10 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataDecoderTest {
     private static Path capture(String name) {
         Path dir = SharedCaptures.dir().orElse(null);
-        if (System.getenv("CI") == null) {
-            assumeTrue(dir != null, "shared/captures not found");
-        }
-        assertThat(dir).isNotNull();
+        Prerequisite.require(dir != null, "shared/captures beside the repository");
         return dir.resolve(name);
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scapula fuzz}: made-up payloads through a plugin's parser and extractor, in isolated workers. */
@@ -35,16 +36,19 @@ import picocli.CommandLine.Spec;
                 + "one-event reproducer capture and a raw payload file. An error return is not a failure: "
                 + "refusing bad input is what the plugin should do. The payload of each execution depends only on "
                 + "--seed and its number, so a run with the same seed finds the same failure at the same "
-                + "execution.",
+                + "execution; with --runs instead of -t, the whole result depends on the seed alone.",
             "",
             "Examples:",
             "  scapula fuzz -H fragile -t 30",
+            "  scapula fuzz -H fragile --runs 10000 --seed 7 --keep-going",
             "  scapula fuzz -H myplugin.so --source-of mysource.so --open-params 'file=x' --seed 42"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no failure found in the time given", "1:a failure was found",
+        exitCodeList = {"0:no failure found in the time or runs given", "1:a failure was found",
             "2:usage or input error, or the plugin could not be loaded and initialised"})
 public final class FuzzCommand implements Callable<Integer> {
     static final String DEADLINE = "scapula.fuzz.deadline";
+    static final String LAST = "scapula.fuzz.last";
+    private static final double DEFAULT_SECONDS = 60;
     static final String CANDIDATES = "scapula.fuzz.candidates";
     static final String SOURCE = "scapula.fuzz.source";
 
@@ -64,10 +68,15 @@ public final class FuzzCommand implements Callable<Integer> {
             + "are seeds to mutate (repeatable).")
     List<Path> seedCaptures = new ArrayList<>();
 
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to fuzz (default: ${DEFAULT-VALUE}); minimising comes on top "
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+            description = "How long to fuzz (default: 60, unless --runs is given); minimising comes on top "
                     + "(at most 15 s per failure).")
-    double seconds;
+    Double seconds;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Make executions 1 to N instead of fuzzing for a "
+            + "time: the result then depends on the seed alone, not on the machine's speed (minimising is bounded "
+            + "by rounds, not by time).")
+    Long runs;
 
     @Option(names = "--seed", paramLabel = "N", description = "The run's seed (default: random, printed).")
     Long seed;
@@ -84,7 +93,7 @@ public final class FuzzCommand implements Callable<Integer> {
             description = "Where reproducers and payload files go (default: the current directory).")
     Path crashDir;
 
-    @Option(names = "--keep-going", description = "Go on after a failure (in a fresh worker) until the time is up; "
+    @Option(names = "--keep-going", description = "Go on after a failure (in a fresh worker) until the time or runs are spent; "
             + "each kind of failure in each call is reported once.")
     boolean keepGoing;
 
@@ -107,14 +116,24 @@ public final class FuzzCommand implements Callable<Integer> {
             if (Worker.inWorker()) {
                 return work(targetFile, target.config(), sourceFile, source == null ? null : source.config());
             }
-            return fuzz(targetFile, sourceFile);
+            return fuzz(targetFile, sourceFile, budget());
         } catch (PluginException | IOException e) {
             System.err.println("scapula fuzz: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
     }
 
-    /** In the worker: executions from the first given until the deadline, or the candidates given. */
+    private FuzzBudget budget() {
+        if (runs != null && seconds != null) {
+            throw new ParameterException(spec.commandLine(), "give one budget: -t SECONDS or --runs N, not both");
+        }
+        if ((runs != null && runs <= 0) || (seconds != null && seconds <= 0)) {
+            throw new ParameterException(spec.commandLine(), "-t and --runs must be positive");
+        }
+        return runs != null ? FuzzBudget.runs(runs) : FuzzBudget.seconds(seconds != null ? seconds : DEFAULT_SECONDS);
+    }
+
+    /** In the worker: executions from the first given until the deadline or the last, or the candidates given. */
     private int work(Path targetFile, String targetConfig, Path sourceFile, String sourceConfig)
             throws PluginException, IOException {
         try (FuzzTarget t = new FuzzTarget(targetFile, targetConfig, sourceFile, sourceConfig)) {
@@ -135,10 +154,11 @@ public final class FuzzCommand implements Callable<Integer> {
             List<byte[]> seeds = new ArrayList<>(FuzzTarget.seedsFromCaptures(seedCaptures));
             seeds.addAll(t.seedsFromSource(openParams));
             PayloadMutator mutator = new PayloadMutator(seed, seeds);
-            long deadline = Long.parseLong(System.getProperty(DEADLINE));
+            long deadline = Long.parseLong(System.getProperty(DEADLINE, Long.toString(Long.MAX_VALUE)));
+            long last = Long.parseLong(System.getProperty(LAST, Long.toString(Long.MAX_VALUE)));
             CallLog log = CallLog.forHost();
             long first = Worker.first();
-            for (long exec = first; ; exec++) {
+            for (long exec = first; exec <= last; exec++) {
                 if ((exec & 0x3f) == 0 && System.currentTimeMillis() >= deadline) {
                     return Scapula.OK;
                 }
@@ -147,11 +167,12 @@ public final class FuzzCommand implements Callable<Integer> {
                 }
                 log.progress(exec - first + 1);
             }
+            return Scapula.OK;
         }
     }
 
-    /** In the parent: workers until the time is up (or the first failure), then the report. */
-    private int fuzz(Path targetFile, Path sourceFile) throws PluginException, IOException {
+    /** In the parent: workers until the budget is spent (or the first failure), then the report. */
+    private int fuzz(Path targetFile, Path sourceFile, FuzzBudget budget) throws PluginException, IOException {
         boolean seedGiven = seed != null;
         if (!seedGiven) {
             seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
@@ -160,14 +181,15 @@ public final class FuzzCommand implements Callable<Integer> {
         if (!seedGiven) {
             args.add("--seed=" + seed); // every worker makes the same payloads
         }
-        Fuzzer.Result r = new Fuzzer(args, seconds, new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024),
+        Fuzzer.Result r = new Fuzzer(args, budget, new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024),
                 crashDir, keepGoing, System.err).run(targetFile, sourceFile);
         if (r == null) {
             System.err.println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
                     + "(no such capability, or only the syscall source): nothing to fuzz");
             return Scapula.USAGE_OR_INPUT;
         }
-        Summary summary = new Summary(r.plugin(), targetFile.toString(), seed, seconds, r.sources().stream()
+        Summary summary = new Summary(r.plugin(), targetFile.toString(), seed,
+                budget.counted() ? null : budget.seconds(), budget.counted() ? budget.runs() : null, r.sources().stream()
                 .map(s -> s.name() + " (id " + s.pluginId() + ")").toList(), r.executions(), r.executionsPerSecond(),
                 r.workers(), r.found().stream().map(FuzzCommand::json).toList());
         System.out.print(json ? new Json().line(summary) + "\n" : text(summary, r.found()));
@@ -176,7 +198,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
     private String text(Summary s, List<Fuzzer.Found> found) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("fuzz %s: %s s, seed %d, sources %s%n", Terminal.safe(s.plugin()), trim(s.seconds()), s.seed(),
+        b.append(String.format("fuzz %s: %s, seed %d, sources %s%n", Terminal.safe(s.plugin()), budgetText(s), s.seed(),
                 Terminal.safe(String.join(", ", s.sources()))));
         b.append(String.format("executions: %,d (%,d/s) in %d worker%s%n", s.executions(), s.executionsPerSecond(),
                 s.workers(), s.workers() == 1 ? "" : "s"));
@@ -194,8 +216,8 @@ public final class FuzzCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    private static String budgetText(Summary s) {
+        return (s.runs() != null ? FuzzBudget.runs(s.runs()) : FuzzBudget.seconds(s.seconds())).describe();
     }
 
     private static Path payloadFile(Path capture) {
@@ -220,7 +242,7 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
     /** The JSON result. */
-    record Summary(String plugin, String file, long seed, double seconds, List<String> sources, long executions,
+    record Summary(String plugin, String file, long seed, Double seconds, Long runs, List<String> sources, long executions,
             long executionsPerSecond, int workers, List<FailureJson> failures) {
     }
 }

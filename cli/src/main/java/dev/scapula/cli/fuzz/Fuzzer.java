@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Runs fuzz workers (child JVMs running {@code scapula fuzz} with the given arguments) until the
- * time is up or the first failure, minimises each failure's payload and writes its reproducer:
+ * budget is spent or the first failure, minimises each failure's payload and writes its reproducer:
  * the engine behind {@code scapula fuzz} and lint's bounded fuzz run.
  */
 public final class Fuzzer {
@@ -28,7 +28,7 @@ public final class Fuzzer {
     private static final long MINIMISE_MILLIS = 15_000;
 
     private final List<String> workerArgs;
-    private final double seconds;
+    private final FuzzBudget budget;
     private final Worker worker;
     private final Reproducer reproducer;
     private final boolean keepGoing;
@@ -39,10 +39,10 @@ public final class Fuzzer {
      *                   whose seed is given, so every worker makes the same payloads
      * @param progress   where failures are announced as they are found, or null
      */
-    public Fuzzer(List<String> workerArgs, double seconds, IsolationLimits limits, Path crashDir, boolean keepGoing,
-            PrintStream progress) {
+    public Fuzzer(List<String> workerArgs, FuzzBudget budget, IsolationLimits limits, Path crashDir,
+            boolean keepGoing, PrintStream progress) {
         this.workerArgs = List.copyOf(workerArgs);
-        this.seconds = seconds;
+        this.budget = budget;
         this.worker = new Worker(limits);
         this.reproducer = new Reproducer(crashDir);
         this.keepGoing = keepGoing;
@@ -78,17 +78,18 @@ public final class Fuzzer {
         if (sources.isEmpty()) {
             return null;
         }
-        long deadline = System.currentTimeMillis() + (long) (seconds * 1000);
+        long deadline = System.currentTimeMillis() + (long) (budget.seconds() * 1000);
         long first = 1;
         long executions = 0;
         long fuzzMillis = 0;
         int workers = 0;
         List<Found> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        while (System.currentTimeMillis() < deadline) {
+        while (budget.counted() ? first <= budget.runs() : System.currentTimeMillis() < deadline) {
             long began = System.currentTimeMillis();
             WorkerOutcome o = worker.run(workerArgs, Map.of(Worker.FIRST, Long.toString(first),
-                    FuzzCommand.DEADLINE, Long.toString(deadline)));
+                    budget.counted() ? FuzzCommand.LAST : FuzzCommand.DEADLINE,
+                    Long.toString(budget.counted() ? budget.runs() : deadline)));
             fuzzMillis += System.currentTimeMillis() - began;
             workers++;
             executions += o.progress() + (o.failure() != null ? 1 : 0); // the failing one ran too
@@ -124,10 +125,11 @@ public final class Fuzzer {
      * Smaller payloads that fail the same way: each round tries every removal of a chunk, the
      * shortest results first, and keeps the first that fails alike; one that fails otherwise (a
      * crash where garbage was found) is skipped in a fresh worker. Rounds go on until none fails alike.
+     * A budget in runs bounds it by rounds alone, so a slow machine gets the same minimal payload.
      */
     private byte[] minimise(PluginFailure f, int sourceIndex) throws IOException {
         byte[] best = f.payload() == null ? new byte[0] : f.payload();
-        long until = System.currentTimeMillis() + MINIMISE_MILLIS;
+        long until = budget.counted() ? Long.MAX_VALUE : System.currentTimeMillis() + MINIMISE_MILLIS;
         Path file = Files.createTempFile("scapula-fuzz-candidates", ".bin");
         int failsOtherwiseUpTo = -1; // payloads this short failed another way: not tried again
         try {

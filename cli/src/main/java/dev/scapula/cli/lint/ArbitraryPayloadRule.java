@@ -1,5 +1,6 @@
 package dev.scapula.cli.lint;
 
+import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.cli.fuzz.Fuzzer;
 import dev.scapula.cli.isolate.Hex;
 import dev.scapula.cli.isolate.IsolationLimits;
@@ -21,24 +22,24 @@ final class ArbitraryPayloadRule {
     private static final long TIMEOUT_MILLIS = 1_000;
     private static final long MEMORY_BYTES = 2048L * 1024 * 1024;
 
-    private final double seconds;
+    private final FuzzBudget budget;
     private final long seed;
 
-    ArbitraryPayloadRule(double seconds, long seed) {
-        this.seconds = seconds;
+    ArbitraryPayloadRule(FuzzBudget budget, long seed) {
+        this.budget = budget;
         this.seed = seed;
     }
 
     /** @param named the plugin as the reproduce command names it; the worker is given the file itself */
     void check(Path plugin, String named, List<Finding> out, List<String> skipped) throws IOException {
         Path crashDir = Files.createTempDirectory("scapula-lint-fuzz");
-        String time = seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
-        List<String> options = List.of("-t", time, "--seed", Long.toString(seed), "--keep-going");
+        List<String> options = new ArrayList<>(budget.options());
+        options.addAll(List.of("--seed", Long.toString(seed), "--keep-going"));
         List<String> fuzzArgs = new ArrayList<>(List.of("fuzz", "-H", plugin.toString()));
         fuzzArgs.addAll(options);
         String reproduce = "scapula fuzz -H " + named + " " + String.join(" ", options);
         try {
-            Fuzzer.Result r = new Fuzzer(fuzzArgs, seconds, new IsolationLimits(TIMEOUT_MILLIS, MEMORY_BYTES),
+            Fuzzer.Result r = new Fuzzer(fuzzArgs, budget, new IsolationLimits(TIMEOUT_MILLIS, MEMORY_BYTES),
                     crashDir, true, null).run(plugin, null);
             if (r == null) {
                 return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
+import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
@@ -16,8 +17,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula lint}: the plugin release checklist, run against built plugin files. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -46,10 +50,14 @@ public final class LintCommand implements Callable<Integer> {
             description = "A plugin registry (ID NAME SOURCE CAPABILITIES, tab-separated) instead of the bundled snapshot.")
     Path registryFile;
 
-    @Option(names = "--fuzz-time", paramLabel = "SECONDS", defaultValue = "5", description = "How long to fuzz an "
-            + "extractor that declares no sources, in isolated workers with a fixed seed (0: skip; default: "
-            + "${DEFAULT-VALUE}).")
-    double fuzzSeconds;
+    @Option(names = "--fuzz-time", paramLabel = "SECONDS", description = "How long to fuzz an extractor that "
+            + "declares no sources, in isolated workers with a fixed seed (0: skip; default: 5, unless --fuzz-runs "
+            + "is given).")
+    Double fuzzSeconds;
+
+    @Option(names = "--fuzz-runs", paramLabel = "N", description = "Fuzz that extractor for executions 1 to N "
+            + "instead of a time, so the result depends only on the plugin, not on the machine's speed (0: skip).")
+    Long fuzzRuns;
 
     @Option(names = "--json", description = "One JSON object per plugin instead of text.")
     boolean json;
@@ -60,10 +68,30 @@ public final class LintCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Spec
+    CommandSpec spec;
+
+    /** The fuzz budget the options give, or null when fuzzing is turned off. */
+    private FuzzBudget fuzzBudget() {
+        if (fuzzRuns != null && fuzzSeconds != null) {
+            throw new ParameterException(spec.commandLine(), "give one fuzz budget: --fuzz-time or --fuzz-runs, not both");
+        }
+        if ((fuzzRuns != null && fuzzRuns < 0) || (fuzzSeconds != null && fuzzSeconds < 0)) {
+            throw new ParameterException(spec.commandLine(), "--fuzz-time and --fuzz-runs must not be negative");
+        }
+        if (fuzzRuns != null) {
+            return fuzzRuns == 0 ? null : FuzzBudget.runs(fuzzRuns);
+        }
+        if (fuzzSeconds != null) {
+            return fuzzSeconds == 0 ? null : FuzzBudget.seconds(fuzzSeconds);
+        }
+        return Linter.FUZZ_BUDGET;
+    }
+
     @Override
     public Integer call() throws IOException, PluginException {
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
-        Linter linter = new Linter(registry, Version.current(), fuzzSeconds, pluginOptions::reusableName);
+        Linter linter = new Linter(registry, Version.current(), fuzzBudget(), pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();
         PrintStream out = System.out;

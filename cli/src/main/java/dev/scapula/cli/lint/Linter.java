@@ -1,6 +1,7 @@
 package dev.scapula.cli.lint;
 
 import dev.scapula.capture.io.Compression;
+import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
@@ -33,28 +34,29 @@ public final class Linter {
     private static final long SELF_SECONDS = 10;
 
     /** How long an extractor that declares no sources is fuzzed by default. */
-    public static final double FUZZ_SECONDS = 5;
+    public static final FuzzBudget FUZZ_BUDGET = FuzzBudget.seconds(5);
     /** A fixed seed: the same plugin file always gets the same lint result, and the finding its reproducer. */
     static final long FUZZ_SEED = 1;
 
     private final PluginRegistry registry;
     private final ApiHistory history = new ApiHistory();
     private final String version;
-    private final double fuzzSeconds;
+    private final FuzzBudget fuzz;
     private final Function<Path, String> names;
 
     public Linter(PluginRegistry registry, String version) {
-        this(registry, version, FUZZ_SECONDS, Path::toString);
+        this(registry, version, FUZZ_BUDGET, Path::toString);
     }
 
     /**
-     * @param fuzzSeconds how long to fuzz an extractor that declares no sources (0: not at all)
+     * @param fuzz  how long (or how many executions) to fuzz an extractor that declares no sources; null:
+     *              not at all
      * @param names       how the reproduce commands name a plugin file (the report names the file itself)
      */
-    public Linter(PluginRegistry registry, String version, double fuzzSeconds, Function<Path, String> names) {
+    public Linter(PluginRegistry registry, String version, FuzzBudget fuzz, Function<Path, String> names) {
         this.registry = registry;
         this.version = version;
-        this.fuzzSeconds = fuzzSeconds;
+        this.fuzz = fuzz;
         this.names = names;
     }
 
@@ -154,10 +156,10 @@ public final class Linter {
                     || info.capabilities().contains(Capability.PARSING);
             // Without sourcing and declared sources, an extractor gets every source's events (as libsinsp decides).
             if (info.capabilities().contains(Capability.EXTRACTION) && !source && info.extractEventSources().isEmpty()) {
-                if (fuzzSeconds > 0) {
-                    new ArbitraryPayloadRule(fuzzSeconds, FUZZ_SEED).check(plugin, named, out, skipped);
+                if (fuzz != null) {
+                    new ArbitraryPayloadRule(fuzz, FUZZ_SEED).check(plugin, named, out, skipped);
                 } else {
-                    skipped.add("fuzzing an extractor that declares no sources: --fuzz-time 0");
+                    skipped.add("fuzzing an extractor that declares no sources: turned off (--fuzz-time 0 or --fuzz-runs 0)");
                 }
             }
             if (events.isEmpty()) {

@@ -35,9 +35,10 @@ class FuzzCommandTest {
     }
 
     @Test
-    void findsTheCrashAndTheGarbageInTheExtractorThatTrustsItsPayloadWithinThirtySeconds() throws Exception {
-        // no --seed: whatever seed comes up must find both in the time the issue allows
-        JsonNode r = fuzz("-H", "fragile_anysource", "-t", "30", "--keep-going", "--crash-dir", dir.toString());
+    void findsTheCrashAndTheGarbageInTheExtractorThatTrustsItsPayloadWithinTwentyRuns() throws Exception {
+        // a budget in runs: the same executions however busy the machine, so the verdict cannot depend on its speed
+        JsonNode r = fuzz("-H", "fragile_anysource", "--runs", "20", "--seed", "7", "--keep-going", "--crash-dir",
+                dir.toString());
 
         JsonNode crash = failure(r, "CRASH");
         assertThat(crash.get("call").asText()).isEqualTo("plugin_extract_fields");
@@ -60,7 +61,9 @@ class FuzzCommandTest {
         // the plugin looks at the first byte and needs 8: nothing shorter or without the 0xff fails alike
         assertThat(garbage.get("minimised_hex").asText()).startsWith("ff").hasSize(16);
         assertThat(Path.of(garbage.get("reproducer").asText())).exists();
-        assertThat(r.get("seed").asLong()).isNotNegative();
+        assertThat(r.get("executions").asLong()).as("every run was made, the failing ones included").isEqualTo(20);
+        assertThat(r.get("runs").asLong()).isEqualTo(20);
+        assertThat(r.has("seconds")).isFalse();
     }
 
     private static JsonNode failure(JsonNode result, String kind) {
@@ -74,9 +77,9 @@ class FuzzCommandTest {
 
     @Test
     void theSameSeedFindsTheSameFailureAtTheSameExecution() throws Exception {
-        JsonNode a = fuzz("-H", "fragile_anysource", "-t", "20", "--seed", "7", "--crash-dir",
+        JsonNode a = fuzz("-H", "fragile_anysource", "--runs", "20", "--seed", "7", "--crash-dir",
                 dir.resolve("a").toString());
-        JsonNode b = fuzz("-H", "fragile_anysource", "-t", "20", "--seed", "7", "--crash-dir",
+        JsonNode b = fuzz("-H", "fragile_anysource", "--runs", "20", "--seed", "7", "--crash-dir",
                 dir.resolve("b").toString());
 
         assertThat(a.get("failures")).hasSize(1);
@@ -88,15 +91,37 @@ class FuzzCommandTest {
     }
 
     @Test
-    void aRobustExtractorRunsForTheTimeGivenAndExitsZero() throws Exception {
-        JsonNode r = fuzz("-H", "fields", "-t", "4", "--seed", "3", "--crash-dir", dir.toString());
+    void aRobustExtractorRunsTheExecutionsGivenAndExitsZero() throws Exception {
+        JsonNode r = fuzz("-H", "fields", "--runs", "5000", "--seed", "3", "--crash-dir", dir.toString());
 
         assertThat(r.get("failures")).isEmpty();
-        assertThat(r.get("executions").asLong()).isGreaterThan(100);
+        assertThat(r.get("executions").asLong()).isEqualTo(5000);
+        assertThat(r.get("workers").asLong()).isEqualTo(1);
         assertThat(r.get("executions_per_second").asLong()).isPositive();
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void withoutASeedOneIsChosenAndPrintedSoTheRunCanBeRepeated() throws Exception {
+        JsonNode r = fuzz("-H", "fields", "--runs", "100", "--crash-dir", dir.toString());
+        long seed = r.get("seed").asLong();
+        assertThat(seed).isNotNegative();
+        assertThat(r.get("executions").asLong()).isEqualTo(100);
+
+        CommandRun text = CommandRun.of("fuzz", "-H", "fields", "--runs", "100", "--seed", Long.toString(seed),
+                "--crash-dir", dir.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains(": 100 runs, seed " + seed + ",", "executions: 100 (", "no failure found");
+    }
+
+    @Test
+    void aTimeAndARunBudgetTogetherAreAUsageError() {
+        CommandRun run = CommandRun.of("fuzz", "-H", "fields", "-t", "5", "--runs", "10");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("-t SECONDS or --runs N, not both");
     }
 
     @Test

@@ -34,11 +34,11 @@ class LintCommandTest {
     @Test
     void aBundledSampleIsNamedByNameSoTheReproduceCommandWorksAfterThisRun() {
         // run from the jar, a bundled sample is a temporary copy deleted at exit: its path would be a dead end
-        CommandRun run = CommandRun.of("lint", "--fuzz-time", "2", "fragile_anysource");
+        CommandRun run = CommandRun.of("lint", "--fuzz-runs", "3", "fragile_anysource");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("reproduce: scapula fuzz -H fragile_anysource -t 2 --seed 1 --keep-going");
-        CommandRun again = CommandRun.of("fuzz", "-H", "fragile_anysource", "-t", "2", "--seed", "1", "--keep-going",
-                "--crash-dir", dir.toString());
+        assertThat(run.out()).contains("reproduce: scapula fuzz -H fragile_anysource --runs 3 --seed 1 --keep-going");
+        CommandRun again = CommandRun.of("fuzz", "-H", "fragile_anysource", "--runs", "3", "--seed", "1",
+                "--keep-going", "--crash-dir", dir.toString());
         assertThat(again.exitCode()).as(again.err()).isEqualTo(1);
     }
 

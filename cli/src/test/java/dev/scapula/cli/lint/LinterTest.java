@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scapula.cli.CommandRun;
+import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +28,15 @@ class LinterTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
+    /** A budget in executions: the fuzz findings cannot depend on how busy the machine is. */
+    private static final FuzzBudget FUZZ = FuzzBudget.runs(3);
+
+    private static Linter linter() {
+        return new Linter(PluginRegistry.bundled(), "test", FUZZ, Path::toString);
+    }
+
     private static LintReport lint(String plugin, String previous, Path... captures) throws Exception {
-        return new Linter(PluginRegistry.bundled(), "test").lint(SamplePlugins.path(plugin),
+        return linter().lint(SamplePlugins.path(plugin),
                 previous == null ? null : SamplePlugins.path(previous), List.of(captures));
     }
 
@@ -109,13 +117,13 @@ class LinterTest {
     @Test
     void anExtractorForAnySourceThatCrashesOnArbitraryPayloadsIsAnErrorWithTheFuzzCommand() throws Exception {
         Path plugin = SamplePlugins.path("fragile_anysource");
-        LintReport r = new Linter(PluginRegistry.bundled(), "test").lint(plugin, null, List.of());
+        LintReport r = linter().lint(plugin, null, List.of());
 
         List<Finding> found = r.findings().stream().filter(f -> f.rule().equals("behaviour/arbitrary-payloads"))
                 .toList();
         assertThat(found).allSatisfy(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
-            assertThat(f.reproduce()).isEqualTo("scapula fuzz -H " + plugin + " -t 5 --seed 1 --keep-going");
+            assertThat(f.reproduce()).isEqualTo("scapula fuzz -H " + plugin + " --runs 3 --seed 1 --keep-going");
         });
         assertThat(found).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("crashed in plugin_extract_fields", "SIGSEGV"))

@@ -39,8 +39,8 @@ public final class AsyncEvents implements AutoCloseable {
     /** Referenced here for as long as the plugin may call it. */
     private final Handler handler = this::onEvent;
     private boolean set;
-    /** True: a full queue makes the plugin's thread wait (up to a limit); false: drop at once, as libsinsp. */
-    private final boolean backpressure;
+    /** How long a full queue makes the plugin's thread wait for room; 0: drop at once, as libsinsp. */
+    private final long backpressureMillis;
 
     /** Async events of a plugin that drop when the queue is full, as libsinsp does. */
     public AsyncEvents(Plugin plugin) throws PluginException {
@@ -52,11 +52,19 @@ public final class AsyncEvents implements AutoCloseable {
      *                     {@link #BACKPRESSURE_MILLIS}) instead of dropping the event at once
      */
     public AsyncEvents(Plugin plugin, boolean backpressure) throws PluginException {
+        this(plugin, backpressure ? BACKPRESSURE_MILLIS : 0);
+    }
+
+    /**
+     * @param backpressureMillis how long the plugin's thread waits for room in a full queue before
+     *                           its event is dropped (0: at once, as libsinsp)
+     */
+    public AsyncEvents(Plugin plugin, long backpressureMillis) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.ASYNC)) {
             throw new PluginException(plugin.name() + " has no async events capability");
         }
         this.plugin = plugin;
-        this.backpressure = backpressure;
+        this.backpressureMillis = backpressureMillis;
         // Plugin threads stay attached to the JVM as daemons between calls: JNA's default attaches
         // and detaches on every call (about 35 us each); JNA detaches them when they exit.
         Native.setCallbackThreadInitializer(handler,
@@ -81,6 +89,11 @@ public final class AsyncEvents implements AutoCloseable {
     /** The next queued event without waiting, or null. */
     public byte[] poll() {
         return queue.poll();
+    }
+
+    /** Events waiting in the queue now. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Events dropped because the queue was full. */
@@ -137,7 +150,7 @@ public final class AsyncEvents implements AutoCloseable {
                 return 1;
             }
             byte[] copy = evt.getByteArray(0, evt.getInt(EventHeader.LEN));
-            boolean queued = backpressure ? queue.offer(copy, BACKPRESSURE_MILLIS, TimeUnit.MILLISECONDS)
+            boolean queued = backpressureMillis > 0 ? queue.offer(copy, backpressureMillis, TimeUnit.MILLISECONDS)
                     : queue.offer(copy);
             if (!queued) {
                 dropped.incrementAndGet();
