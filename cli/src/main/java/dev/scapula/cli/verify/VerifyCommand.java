@@ -146,15 +146,12 @@ public final class VerifyCommand implements Callable<Integer> {
         b.append(String.format("verify %s: %,d plugin events, checks: %s%n",
                 String.join(" ", captures.stream().map(Path::toString).toList()), r.events(),
                 String.join(", ", r.checks())));
-        origins.forEach(o -> b.append("plugin ").append(Terminal.safe(o)).append('
-'));
+        origins.forEach(o -> b.append("plugin ").append(Terminal.safe(o)).append('\n'));
         if (r.liveEventsCompared() != null) {
             b.append(String.format("%s: %,d events compared%n", Verifier.LIVE_VS_REPLAY, r.liveEventsCompared()));
         }
-        r.warnings().forEach(w -> b.append("WARNING ").append(Terminal.safe(w)).append('
-'));
-        r.notes().forEach(n -> b.append("NOTE ").append(Terminal.safe(n)).append('
-'));
+        r.warnings().forEach(w -> b.append("WARNING ").append(Terminal.safe(w)).append('\n'));
+        r.notes().forEach(n -> b.append("NOTE ").append(Terminal.safe(n)).append('\n'));
         if (!r.fieldValues().isEmpty()) {
             b.append("events with a value, per plugin and field:\n");
             // one column for the counts, however long the plugin's field names (k8saudit's reach 60)
