@@ -1,6 +1,7 @@
 package dev.scapula.cli;
 
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the one-line messages users see, without stack traces. */
@@ -11,6 +12,9 @@ public final class ErrorMessages {
     public static String describe(Throwable ex) {
         if (ex instanceof NoSuchFileException) {
             return ex.getMessage() + ": no such file";
+        }
+        if (ex instanceof FileAlreadyExistsException e && e.getReason() == null) {
+            return e.getFile() + ": exists; give --force to overwrite it";
         }
         if (ex instanceof AccessDeniedException) {
             return ex.getMessage() + ": permission denied";

@@ -16,7 +16,8 @@ import java.nio.file.Path;
 public final class ExpectFile {
     /** Bumped only when an older reader could not make sense of the lines. */
     public static final int FORMAT_VERSION = 1;
-    static final String SUFFIX = ".expect.jsonl";
+    /** What the sidecar's name adds to the capture's. */
+    public static final String SUFFIX = ".expect.jsonl";
 
     private ExpectFile() {
     }

@@ -3,12 +3,11 @@ package dev.scapula.capture.expect;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.scapula.capture.io.NewFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -36,11 +35,13 @@ public final class ExpectWriter implements AutoCloseable {
         json.writeRaw('\n');
     }
 
-    /** Creates (or replaces) the sidecar of {@code capture} for these fields. */
+    /**
+     * Creates the sidecar of {@code capture} for these fields; it must not exist yet (the
+     * recorder refuses or removes an old one first), so a link planted there is never followed.
+     */
     public static ExpectWriter create(Path capture, List<String> fields) throws IOException {
         Path file = ExpectFile.of(capture);
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, false), 1 << 16);
         try {
             return new ExpectWriter(out, capture, fields);
         } catch (IOException | RuntimeException e) {

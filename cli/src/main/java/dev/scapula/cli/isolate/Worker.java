@@ -1,6 +1,7 @@
 package dev.scapula.cli.isolate;
 
 import dev.scapula.capture.JvmFlags;
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.isolate.CallRecord;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class Worker {
      * it; its stdout and stderr are copied to this process's as they come.
      */
     public WorkerOutcome run(List<String> args, Map<String, String> properties) throws IOException {
-        Path scratch = Files.createTempDirectory("scapula-worker-");
+        Path scratch = RunTemp.current().folder("worker-");
         try {
             Path log = scratch.resolve("calls");
             CallLog.create(log);
@@ -97,7 +98,7 @@ public final class Worker {
             }
             return new WorkerOutcome(code, null, last.calls(), progress);
         } finally {
-            ScratchDir.delete(scratch);
+            RunTemp.delete(scratch);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.scapula.cli.lint;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
@@ -9,7 +10,6 @@ import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +54,21 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per plugin instead of text.")
     boolean json;
 
-    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0 (GitHub code scanning).")
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0 (GitHub code "
+            + "scanning); an existing FILE is kept unless --force.")
     Path sarif;
+
+    @Option(names = "--force", description = "Overwrite the --sarif FILE if it exists (never through a symbolic link).")
+    boolean force;
 
     @Mixin
     PluginOptions pluginOptions;
 
     @Override
     public Integer call() throws IOException, PluginException {
+        if (sarif != null) {
+            NewFiles.checkCreatable(sarif, force); // before the work, not after it
+        }
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
         Linter linter = new Linter(registry, Version.current(), fuzzSeconds, pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
@@ -74,8 +81,8 @@ public final class LintCommand implements Callable<Integer> {
         }
         out.flush();
         if (sarif != null) {
-            Files.writeString(sarif, new Json().mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(new Sarif().of(reports, Version.current())));
+            NewFiles.write(sarif, new Json().mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new Sarif().of(reports, Version.current())), force);
         }
         return reports.stream().allMatch(LintReport::clean) ? Scapula.OK : Scapula.DIFFERENCES;
     }

@@ -9,6 +9,7 @@ import dev.scapula.cli.Scapula;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ public final class RecoverCommand implements Callable<Integer> {
                 err.println("scapula recover: IN and OUT are the same file (" + out + "); write elsewhere");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (Files.exists(out) && !force) {
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) { // a dangling link is taken too
                 err.println("scapula recover: " + out + " exists; give --force to overwrite it");
                 return Scapula.USAGE_OR_INPUT;
             }

@@ -1,6 +1,7 @@
 package dev.scapula.plugin.call;
 
 import com.sun.jna.Pointer;
+import dev.scapula.capture.io.RunTemp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,8 +59,7 @@ public final class DirectCalls {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
-            Path copy = Files.createTempFile("scapula-calls-", ".so");
-            copy.toFile().deleteOnExit();
+            Path copy = RunTemp.current().file("calls-", ".so");
             try (InputStream in = url.openStream()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
