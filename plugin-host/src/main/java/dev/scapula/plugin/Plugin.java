@@ -104,7 +104,9 @@ public final class Plugin implements AutoCloseable {
         java.nio.file.Path copy;
         try {
             copy = RunTemp.current().file("plugin-", ".so");
-            java.nio.file.Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+                java.nio.file.Files.copy(path, out); // into the 0600 file itself: a replacing copy takes the source's mode
+            }
         } catch (java.io.IOException e) {
             throw new PluginException(path + ": cannot copy the plugin: " + e.getMessage(), e);
         }

@@ -2,12 +2,12 @@ package dev.scapula.samples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -61,7 +61,7 @@ public final class SamplePlugins {
     public static Path freshCopy(String name, Path folder) {
         try (InputStream in = resource(name).openStream()) {
             Path copy = newFile(folder, name + "-", ".so");
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            fill(copy, in);
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy sample plugin " + name, e);
@@ -85,7 +85,7 @@ public final class SamplePlugins {
             }
             Path copy = newFile(folder, "driver-", "");
             try (InputStream in = url.openStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                fill(copy, in);
             }
             if (!copy.toFile().setExecutable(true, true)) {
                 throw new IOException("cannot make " + copy + " executable");
@@ -95,6 +95,13 @@ public final class SamplePlugins {
             throw new UncheckedIOException("cannot copy the C driver", e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException("bad resource URL " + url, e);
+        }
+    }
+
+    /** Writes into the new file itself (a replacing copy would make a new one with wider permissions). */
+    private static void fill(Path file, InputStream in) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
         }
     }
 

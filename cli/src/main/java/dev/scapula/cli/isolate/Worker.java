@@ -65,6 +65,8 @@ public final class Worker {
             cmd.addAll(JVM_FLAGS);
             cmd.add("-XX:ErrorFile=" + hsErr);
             cmd.add("-D" + CallLog.PROPERTY + "=" + log);
+            // the child's own temporary folder goes inside ours, so even a child killed mid-call leaves nothing
+            cmd.add("-Djava.io.tmpdir=" + scratch);
             properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));

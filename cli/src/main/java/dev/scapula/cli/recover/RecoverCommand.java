@@ -4,6 +4,7 @@ import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.recover.Recovery;
 import dev.scapula.cli.Scapula;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class RecoverCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The clean capture to write.")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite OUT if it exists.")
+    @Option(names = "--force", description = "Overwrite OUT if it exists (a symbolic link at OUT is refused even so).")
     boolean force;
 
     @Override
@@ -51,6 +52,7 @@ public final class RecoverCommand implements Callable<Integer> {
                 err.println("scapula recover: " + out + " exists; give --force to overwrite it");
                 return Scapula.USAGE_OR_INPUT;
             }
+            NewFiles.checkCreatable(out, force); // a link at OUT is refused, even with --force
         } catch (IOException e) {
             err.println("scapula recover: " + e.getMessage());
             return Scapula.USAGE_OR_INPUT;

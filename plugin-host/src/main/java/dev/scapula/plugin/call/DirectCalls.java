@@ -4,12 +4,12 @@ import com.sun.jna.Pointer;
 import dev.scapula.capture.io.RunTemp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Calls a plugin function by address on the per-event paths, through JNI methods of scapula's
@@ -60,8 +60,8 @@ public final class DirectCalls {
                 return Path.of(url.toURI());
             }
             Path copy = RunTemp.current().file("calls-", ".so");
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = url.openStream(); OutputStream out = Files.newOutputStream(copy)) {
+                in.transferTo(out); // into the 0600 file itself: a replacing copy would widen its mode
             }
             return copy;
         } catch (IOException e) {
