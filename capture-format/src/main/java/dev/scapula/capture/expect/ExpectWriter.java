@@ -36,12 +36,12 @@ public final class ExpectWriter implements AutoCloseable {
     }
 
     /**
-     * Creates the sidecar of {@code capture} for these fields; it must not exist yet (the
-     * recorder refuses or removes an old one first), so a link planted there is never followed.
+     * Creates (or replaces) the sidecar of {@code capture} for these fields, never through a
+     * link; whether an old one may go is the caller's decision (the recorder's {@code --force}).
      */
     public static ExpectWriter create(Path capture, List<String> fields) throws IOException {
         Path file = ExpectFile.of(capture);
-        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, false), 1 << 16);
+        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, true), 1 << 16);
         try {
             return new ExpectWriter(out, capture, fields);
         } catch (IOException | RuntimeException e) {

@@ -42,7 +42,7 @@ public final class RunTemp implements AutoCloseable {
      * fixed for the life of the process, as the pid in its name is.
      */
     public static RunTemp current() {
-        return Process.INSTANCE;
+        return ThisProcess.INSTANCE;
     }
 
     /** Removes the stale folders under {@code base}, then makes a new one for this process there. */
@@ -151,7 +151,7 @@ public final class RunTemp implements AutoCloseable {
     }
 
     /** Made when first asked for, once per process. */
-    private static final class Process {
+    private static final class ThisProcess {
         static final RunTemp INSTANCE = make();
 
         private static RunTemp make() {
