@@ -20,9 +20,8 @@ import java.util.List;
  * moves a finished file into place, so that a name planted in a shared folder (a symbolic link
  * to someone's file, a file appearing between a check and a write) is refused rather than
  * followed: a new file is created with {@code O_CREAT|O_EXCL}, which fails on any existing
- * entry, links included; an overwrite replaces a regular file by a new one and never writes
- * through a link; a move without replacing is a hard link and an unlink, which fails if the
- * target appeared meanwhile.
+ * entry, links included; an overwrite opens with {@code O_NOFOLLOW} and refuses a link; a
+ * move without replacing is a hard link and an unlink, which fails if the target appeared meanwhile.
  */
 public final class NewFiles {
     /** Numbered names tried before giving up: a folder holding that many is not worth searching. */
@@ -41,35 +40,22 @@ public final class NewFiles {
     }
 
     /**
-     * Creates {@code file}, or with {@code overwrite} replaces the regular file of that name by a
-     * new one (a new inode, so a hard link elsewhere keeps its content). A symbolic link is
-     * refused either way, a directory too; a FIFO or device is written as it is.
+     * Creates {@code file}, or with {@code overwrite} truncates the regular file of that name in
+     * place (its owner and mode stay, and a user may overwrite a file of theirs in a folder they
+     * cannot write), opened with {@code O_NOFOLLOW}. A symbolic link is refused either way, also one
+     * swapped in after the check, and a directory too; a FIFO or device is written as it is.
      */
     public static FileChannel create(Path file, boolean overwrite) throws IOException {
         if (!overwrite) {
             return createNew(file);
         }
-        BasicFileAttributes a;
+        checkCreatable(file, true);
         try {
-            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException absent) {
-            return createNew(file);
-        }
-        if (a.isSymbolicLink()) {
-            throw new LinkRefusedException(file);
-        }
-        if (a.isDirectory()) {
-            throw new FileSystemException(file.toString(), null, "is a directory");
-        }
-        if (a.isOther()) {
-            return FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        }
-        Files.delete(file);
-        try {
-            return createNew(file);
-        } catch (FileAlreadyExistsException raced) {
-            // something took the name between the delete and the create: not ours to overwrite
-            throw Files.isSymbolicLink(file) ? new LinkRefusedException(file) : raced;
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            // O_NOFOLLOW fails with ELOOP on a link that appeared since the check
+            throw Files.isSymbolicLink(file) ? new LinkRefusedException(file) : e;
         }
     }
 

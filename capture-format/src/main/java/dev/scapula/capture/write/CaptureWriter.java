@@ -81,7 +81,7 @@ public final class CaptureWriter implements AutoCloseable {
     }
 
     /**
-     * Creates a capture file, replacing a regular file of that name; a symbolic link there is
+     * Creates a capture file, or truncates a regular file of that name; a symbolic link there is
      * refused (see {@link NewFiles#create}).
      */
     public static CaptureWriter create(Path path, CaptureOptions options) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +56,13 @@ class NewFilesTest {
     }
 
     @Test
-    void overwritingAFileReplacesItSoAHardLinkElsewhereKeepsTheOldBytes() throws Exception {
-        Path v = victim();
-        Path hard = Files.createLink(dir.resolve("report.sarif"), v);
-        NewFiles.write(hard, "new".getBytes(StandardCharsets.UTF_8), true);
-        assertThat(Files.readString(hard)).isEqualTo("new");
-        assertThat(Files.readString(v)).isEqualTo("precious");
+    void overwritingAFileRewritesItInPlaceKeepingItsMode() throws Exception {
+        Path report = dir.resolve("report.sarif");
+        Files.writeString(report, "last week's findings, longer than the new ones");
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-r-----"));
+        NewFiles.write(report, "new".getBytes(StandardCharsets.UTF_8), true);
+        assertThat(Files.readString(report)).isEqualTo("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-r-----");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class Reproducer {
                 }
                 CaptureOptions options = manifest == null ? CaptureOptions.plain()
                         : CaptureOptions.plain().withManifest(manifest);
-                try (CaptureWriter w = CaptureWriter.create(out, options)) { // replaces the empty file free() made
+                try (CaptureWriter w = CaptureWriter.create(out, options)) { // into the empty file free() made
                     w.writeEvent(e);
                 }
                 byte[] payload = e.isPluginEvent() && e.paramCount() == 2 ? e.paramBytes(1)
