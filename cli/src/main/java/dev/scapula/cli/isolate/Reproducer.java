@@ -32,6 +32,7 @@ public final class Reproducer {
     public Written fromCapture(PluginFailure f) throws IOException {
         Files.createDirectories(dir);
         Path out = free(f, ".scap").get(0);
+        boolean written = false;
         try (CaptureReader reader = CaptureReader.open(f.capture())) {
             Manifest manifest = reader.manifest().orElse(null);
             for (Event e = reader.next(); e != null; e = reader.next()) {
@@ -45,11 +46,16 @@ public final class Reproducer {
                 }
                 byte[] payload = e.isPluginEvent() && e.paramCount() == 2 ? e.paramBytes(1)
                         : e.isAsyncEvent() && e.paramCount() == 3 ? e.paramBytes(2) : null;
+                written = true;
                 return new Written(out, f.withPayload(payload));
             }
+            return null;
+        } finally {
+            if (!written) {
+                // the event is not in the capture, or it could not be read: give the name back
+                Files.deleteIfExists(out);
+            }
         }
-        Files.delete(out); // the event is not in the capture: no reproducer, so give the name back
-        return null;
     }
 
     /** A capture with one plugin event carrying {@code payload}, of {@code source} under plugin id {@code id}. */
