@@ -1,8 +1,10 @@
 package dev.scapula.benchmarks;
 
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.samples.CDriver;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +30,11 @@ final class HostOverhead {
             ours.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore());
         }
         Map<String, Double> c = new LinkedHashMap<>();
-        c.put("extractOneField", driver("extract", SamplePlugins.path("fields").toString(), "1", "5000000"));
-        c.put("extractTenFields", driver("extract", SamplePlugins.path("fields").toString(), "10", "500000"));
-        c.put("parseEvent", driver("parse", SamplePlugins.path("stateful").toString(), "5000000"));
-        c.put("nextBatchPerEvent", driver("next_batch", SamplePlugins.path("counter").toString(), "20000000"));
+        Path temp = RunTemp.current().dir();
+        c.put("extractOneField", driver("extract", SamplePlugins.path("fields", temp).toString(), "1", "5000000"));
+        c.put("extractTenFields", driver("extract", SamplePlugins.path("fields", temp).toString(), "10", "500000"));
+        c.put("parseEvent", driver("parse", SamplePlugins.path("stateful", temp).toString(), "5000000"));
+        c.put("nextBatchPerEvent", driver("next_batch", SamplePlugins.path("counter", temp).toString(), "20000000"));
         System.out.println();
         System.out.printf("%-20s %14s %12s %14s %8s%n", "call", "scapula ns/op", "C ns/op", "overhead ns", "ratio");
         for (Map.Entry<String, Double> e : ours.entrySet()) {
@@ -42,6 +45,6 @@ final class HostOverhead {
     }
 
     private static double driver(String... args) throws IOException, InterruptedException {
-        return CDriver.nanosPerOp(args);
+        return CDriver.nanosPerOp(RunTemp.current().dir(), args);
     }
 }

@@ -3,6 +3,7 @@ package dev.scapula.benchmarks;
 import com.sun.jna.Memory;
 import dev.scapula.capture.event.EventHeader;
 import dev.scapula.capture.event.PluginEventLayout;
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.ReturnCode;
@@ -13,8 +14,10 @@ import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.parse.Parser;
 import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.samples.SamplePlugins;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Per-call cost of scapula's JNA host on the sample plugins, for the same calls the C driver
- * ({@code SamplePlugins.driver()}) makes directly: extract one field, extract ten (in one call, and
+ * ({@code SamplePlugins.driver}) makes directly: extract one field, extract ten (in one call, and
  * one call per field as libsinsp asks), next_batch per event, parse_event.
  */
 @State(Scope.Benchmark)
@@ -55,8 +58,9 @@ public class PluginCalls {
     long number;
 
     @Setup(Level.Trial)
-    public void load() throws PluginException {
-        fields = Plugin.load(SamplePlugins.freshCopy("fields"));
+    public void load() throws PluginException, IOException {
+        Path temp = RunTemp.current().dir();
+        fields = Plugin.load(SamplePlugins.freshCopy("fields", temp));
         fields.init("");
         extractor = new Extractor(fields);
         perField = new Extractor(fields, Batching.ONE_PER_CALL);
@@ -65,10 +69,10 @@ public class PluginCalls {
         for (int id = 0; id < 10; id++) {
             ten.add(FieldRequest.parse(fields.info(), fields.info().fields().get(id).name()));
         }
-        stateful = Plugin.load(SamplePlugins.freshCopy("stateful"));
+        stateful = Plugin.load(SamplePlugins.freshCopy("stateful", temp));
         stateful.init("");
         parser = new Parser(stateful);
-        counter = Plugin.load(SamplePlugins.freshCopy("counter"));
+        counter = Plugin.load(SamplePlugins.freshCopy("counter", temp));
         counter.init("");
         source = counter.open("count=1000000000000;size=64;batch=" + BATCH);
         ByteBuffer b = ByteBuffer.allocate(PluginEventLayout.PAYLOAD + 64).order(ByteOrder.LITTLE_ENDIAN);

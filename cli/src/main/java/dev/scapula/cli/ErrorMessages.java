@@ -2,6 +2,7 @@ package dev.scapula.cli;
 
 import dev.scapula.cli.output.Terminal;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -19,6 +20,9 @@ public final class ErrorMessages {
     private static String message(Throwable ex) {
         if (ex instanceof NoSuchFileException) {
             return ex.getMessage() + ": no such file";
+        }
+        if (ex instanceof FileAlreadyExistsException e && e.getReason() == null) {
+            return e.getFile() + ": exists; give --force to overwrite it";
         }
         if (ex instanceof AccessDeniedException) {
             return ex.getMessage() + ": permission denied";

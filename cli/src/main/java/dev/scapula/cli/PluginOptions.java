@@ -272,7 +272,7 @@ public final class PluginOptions {
         if (!SamplePlugins.has(name)) {
             return null;
         }
-        Path file = SamplePlugins.path(name);
+        Path file = BundledSamples.path(name);
         bundledSamples.put(file, name);
         return file;
     }

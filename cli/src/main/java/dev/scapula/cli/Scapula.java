@@ -1,5 +1,6 @@
 package dev.scapula.cli;
 
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.cli.bench.BenchCommand;
 import dev.scapula.cli.cat.CatCommand;
 import dev.scapula.cli.demo.DemoCommand;
@@ -63,6 +64,7 @@ public final class Scapula implements Runnable {
     }
 
     public static void main(String[] args) {
+        RunTemp.current(); // sweeps the folders of runs killed before they could remove theirs
         System.exit(commandLine().execute(args));
     }
 }

@@ -3,6 +3,7 @@ package dev.scapula.plugin;
 import com.sun.jna.Callback;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.ApiVersion;
@@ -102,8 +103,10 @@ public final class Plugin implements AutoCloseable {
     public static Plugin loadCopy(Path path) throws PluginException {
         java.nio.file.Path copy;
         try {
-            copy = java.nio.file.Files.createTempFile("scapula-plugin-", ".so");
-            java.nio.file.Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy = RunTemp.current().file("plugin-", ".so");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+                java.nio.file.Files.copy(path, out); // into the 0600 file itself: a replacing copy takes the source's mode
+            }
         } catch (java.io.IOException e) {
             throw new PluginException(path + ": cannot copy the plugin: " + e.getMessage(), e);
         }

@@ -1,7 +1,9 @@
 package dev.scapula.recorder;
 
+import dev.scapula.capture.expect.ExpectFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -84,13 +86,15 @@ final class FileNames {
 
     /**
      * The files that exist now under a name this recording may give a file: the one file, or for
-     * indexed names every file named FILE and digits. Names from an strftime pattern depend on
+     * indexed names every file named FILE and digits, with the live-values sidecars of those
+     * names (another recording's values). Names from an strftime pattern depend on
      * the events' time and are checked as each file is created instead.
      */
     List<Path> existing() throws IOException {
         Path file = Path.of(base);
         if (!rotation.active()) {
-            return Files.exists(file) ? List.of(file) : List.of();
+            // a dangling link counts: writing would create its target
+            return Stream.of(file, ExpectFile.of(file)).filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)).toList();
         }
         if (pattern != null && rotation.eventsPerFile() == 0) {
             return List.of();
@@ -99,7 +103,8 @@ final class FileNames {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        Pattern indexed = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\d+");
+        Pattern indexed = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\d+("
+                + Pattern.quote(ExpectFile.SUFFIX) + ")?");
         try (Stream<Path> listing = Files.list(dir)) {
             return listing.filter(p -> indexed.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }

@@ -6,7 +6,9 @@ import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -125,12 +127,18 @@ final class OutputFiles implements AutoCloseable {
         }
         // Without overwrite, creating the file refuses an existing one in the same step (no race with
         // another recording); a name this recording wrote before is its own ring slot, reused.
-        writer = overwrite || ours.contains(next.name()) ? CaptureWriter.create(path, options)
-                : CaptureWriter.createNew(path, options);
+        boolean replace = overwrite || ours.contains(next.name());
+        Path sidecar = ExpectFile.of(path);
+        if (replace) {
+            // A sidecar left by an earlier recording of this name belongs to other events (a link is
+            // removed itself, never followed).
+            Files.deleteIfExists(sidecar);
+        } else if (Files.exists(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(sidecar.toString());
+        }
+        writer = replace ? CaptureWriter.create(path, options) : CaptureWriter.createNew(path, options);
         lastStarted = next.name();
         closedFiles.remove(next.name());
-        // A sidecar left by an earlier recording of this name belongs to other events.
-        Files.deleteIfExists(ExpectFile.of(path));
         ours.add(next.name());
         written.add(next.name());
         eventsInFile = 0;

@@ -2,6 +2,7 @@ package dev.scapula.recorder;
 
 import com.sun.jna.Pointer;
 import dev.scapula.capture.event.EventHeader;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.manifest.FileDigest;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.write.CaptureOptions;
@@ -53,8 +54,12 @@ public final class Recorder {
     public RecordSummary record(RecordingPlan plan, AtomicBoolean stop, Consumer<RecordStatus> progress)
             throws PluginException, IOException {
         long started = System.nanoTime();
+        List<Path> existing = new FileNames(plan.output().toString(), plan.rotation(), clock.getZone()).existing();
         if (!plan.overwrite()) {
-            refuseExisting(new FileNames(plan.output().toString(), plan.rotation(), clock.getZone()).existing());
+            refuseExisting(existing);
+        }
+        for (Path p : existing) {
+            NewFiles.checkCreatable(p, true); // even --force never writes through a link: say so before starting
         }
         try (Plugin plugin = Plugin.load(plan.sourcePlugin())) {
             PluginInfo info = plugin.info();

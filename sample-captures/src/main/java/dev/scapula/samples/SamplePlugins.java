@@ -2,12 +2,12 @@ package dev.scapula.samples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -27,8 +27,20 @@ public final class SamplePlugins {
     private SamplePlugins() {
     }
 
-    /** A path to the plugin's shared library: the built file itself, or a copy out of the jar. */
+    /**
+     * A path to the plugin's shared library: the built file itself, or a copy out of the jar in
+     * the system's temporary directory, deleted when the JVM exits normally (for tests; commands
+     * use {@link #path(String, Path)} with their own folder).
+     */
     public static Path path(String name) {
+        return path(name, null);
+    }
+
+    /**
+     * A path to the plugin's shared library: the built file itself, or a copy out of the jar in
+     * {@code folder} (the caller's private temporary folder, which it removes; null: as {@link #path(String)}).
+     */
+    public static Path path(String name, Path folder) {
         URL url = resource(name);
         if ("file".equals(url.getProtocol())) {
             try {
@@ -37,23 +49,32 @@ public final class SamplePlugins {
                 throw new IllegalStateException("bad resource URL " + url, e);
             }
         }
-        return freshCopy(name);
+        return freshCopy(name, folder);
     }
 
-    /** A new copy of the plugin in a temporary file, deleted when the JVM exits. */
+    /** A new copy of the plugin in a temporary file, deleted when the JVM exits normally (for tests). */
     public static Path freshCopy(String name) {
+        return freshCopy(name, null);
+    }
+
+    /** A new copy of the plugin in a new file in {@code folder} (null: as {@link #freshCopy(String)}). */
+    public static Path freshCopy(String name, Path folder) {
         try (InputStream in = resource(name).openStream()) {
-            Path copy = Files.createTempFile("scapula-" + name + "-", ".so");
-            copy.toFile().deleteOnExit();
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            Path copy = newFile(folder, name + "-", ".so");
+            fill(copy, in);
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy sample plugin " + name, e);
         }
     }
 
-    /** The C driver that calls plugins directly: the baseline of the host benchmarks. */
+    /** The C driver that calls plugins directly: the baseline of the host benchmarks (for tests). */
     public static Path driver() {
+        return driver(null);
+    }
+
+    /** The C driver, copied out of the jar into {@code folder} if need be (null: as {@link #driver()}). */
+    public static Path driver(Path folder) {
         URL url = SamplePlugins.class.getResource("driver");
         if (url == null) {
             throw new IllegalStateException("the C driver was not built");
@@ -62,12 +83,11 @@ public final class SamplePlugins {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
-            Path copy = Files.createTempFile("scapula-driver-", "");
-            copy.toFile().deleteOnExit();
+            Path copy = newFile(folder, "driver-", "");
             try (InputStream in = url.openStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                fill(copy, in);
             }
-            if (!copy.toFile().setExecutable(true)) {
+            if (!copy.toFile().setExecutable(true, true)) {
                 throw new IOException("cannot make " + copy + " executable");
             }
             return copy;
@@ -76,6 +96,23 @@ public final class SamplePlugins {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("bad resource URL " + url, e);
         }
+    }
+
+    /** Writes into the new file itself (a replacing copy would make a new one with wider permissions). */
+    private static void fill(Path file, InputStream in) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
+        }
+    }
+
+    /** A new file (mode 0600) in {@code folder}, or in the system's temporary directory until exit. */
+    private static Path newFile(Path folder, String prefix, String suffix) throws IOException {
+        if (folder != null) {
+            return Files.createTempFile(folder, prefix, suffix);
+        }
+        Path file = Files.createTempFile("scapula-" + prefix, suffix);
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     /** True when a sample plugin of that name was built. */

@@ -22,7 +22,8 @@ public final class ExpectFile {
     public static final int FORMAT_VERSION = 2;
     /** The longest line a reader takes: a plugin's values are never near this, garbage may be. */
     public static final int MAX_LINE_BYTES = 16 << 20;
-    static final String SUFFIX = ".expect.jsonl";
+    /** What the sidecar's name adds to the capture's. */
+    public static final String SUFFIX = ".expect.jsonl";
     static final String VERSION_KEY = "scapula_expect";
     static final String CAPTURE_KEY = "capture";
     static final String BYTES_KEY = "capture_bytes";

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scapula.capture.io.CapturePrefix;
+import dev.scapula.capture.io.NewFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -37,7 +36,10 @@ public final class ExpectWriter implements AutoCloseable {
         json.setRootValueSeparator(null); // one object per line, no space before each
     }
 
-    /** Creates (or replaces) the sidecar of {@code capture}, a complete file, for these fields. */
+    /**
+     * Creates (or replaces) the sidecar of {@code capture} for these fields, never through a
+     * link; whether an old one may go is the caller's decision (the recorder's {@code --force}).
+     */
     public static ExpectWriter create(Path capture, List<String> fields) throws IOException {
         ExpectWriter w = forRecording(capture, fields);
         try {
@@ -55,8 +57,7 @@ public final class ExpectWriter implements AutoCloseable {
      */
     public static ExpectWriter forRecording(Path capture, List<String> fields) throws IOException {
         Path file = ExpectFile.of(capture);
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, true), 1 << 16);
         try {
             return new ExpectWriter(out, capture, fields);
         } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.CaptureInput;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.NewFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -91,9 +92,10 @@ public final class Recovery {
                 }
             }
             if (replace) {
+                // a rename replaces the name itself: a link there is replaced, never written through
                 Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
-                Files.move(tmp, out); // fails rather than replace a file that appeared meanwhile
+                NewFiles.moveNoReplace(tmp, out); // fails rather than replace a file (or link) that appeared meanwhile
             }
         } finally {
             Files.deleteIfExists(tmp);

@@ -9,6 +9,7 @@ import dev.scapula.capture.event.EventTypes;
 import dev.scapula.capture.event.RawEvent;
 import dev.scapula.capture.io.CapturePrefix;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.manifest.ManifestCodec;
 import java.io.BufferedOutputStream;
@@ -22,7 +23,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -83,10 +83,12 @@ public final class CaptureWriter implements AutoCloseable {
         writePreamble(options);
     }
 
-    /** Creates (or truncates) a capture file. */
+    /**
+     * Creates a capture file, or truncates a regular file of that name; a symbolic link there is
+     * refused (see {@link NewFiles#create}).
+     */
     public static CaptureWriter create(Path path, CaptureOptions options) throws IOException {
-        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING));
+        return open(path, options, NewFiles.create(path, true));
     }
 
     /**
@@ -96,7 +98,7 @@ public final class CaptureWriter implements AutoCloseable {
      * @throws java.nio.file.FileAlreadyExistsException if the file exists
      */
     public static CaptureWriter createNew(Path path, CaptureOptions options) throws IOException {
-        return open(path, options, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        return open(path, options, NewFiles.createNew(path));
     }
 
     private static CaptureWriter open(Path path, CaptureOptions options, FileChannel file) throws IOException {

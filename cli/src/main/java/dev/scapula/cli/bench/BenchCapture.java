@@ -1,12 +1,13 @@
 package dev.scapula.cli.bench;
 
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.NewFiles;
+import dev.scapula.cli.BundledSamples;
 import dev.scapula.cli.Version;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.recorder.RecordSummary;
 import dev.scapula.recorder.Recorder;
 import dev.scapula.recorder.RecordingPlan;
-import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +35,7 @@ final class BenchCapture {
             throws IOException, PluginException {
         Files.deleteIfExists(file);
         return new Recorder(Clock.systemUTC(), Version.current()).record(new RecordingPlan(
-                SamplePlugins.path("counter"), "", "count=" + events + ";size=" + size + ";batch=" + batch, file,
+                BundledSamples.path("counter"), "", "count=" + events + ";size=" + size + ";batch=" + batch, file,
                 Compression.NONE, 0, 0, List.of()), new AtomicBoolean(), s -> progress.accept(s.events()));
     }
 
@@ -58,8 +59,7 @@ final class BenchCapture {
         ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         long total = 0;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel out = NewFiles.create(copy, true)) {
             while (in.read(buf) >= 0) {
                 buf.flip();
                 long start = System.nanoTime();

@@ -1,10 +1,11 @@
 package dev.scapula.cli.bench;
 
+import dev.scapula.capture.io.RunTemp;
+import dev.scapula.cli.BundledSamples;
 import dev.scapula.cli.Scapula;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.recorder.RecordSummary;
 import dev.scapula.samples.CDriver;
-import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,14 +34,14 @@ public final class RecordBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PluginException, InterruptedException {
-        Path work = dir != null ? dir : Files.createTempDirectory("scapula-bench-");
+        Path work = dir != null ? dir : RunTemp.current().folder("bench-");
         try {
             run(work, events, 64, true);
             run(work, Math.max(1, events / 10), 4096, false);
             return Scapula.OK;
         } finally {
             if (dir == null) {
-                Files.deleteIfExists(work);
+                RunTemp.delete(work);
             }
         }
     }
@@ -63,7 +64,8 @@ public final class RecordBench implements Callable<Integer> {
             Measurement ours = new Measurement("scapula record, " + size + " B", s.events(), s.elapsedNanos(), bytes);
             Measurement raw = new Measurement("raw write of the same bytes, " + size + " B", n,
                     BenchCapture.rawWrite(capture, copy), bytes);
-            double cNanos = CDriver.nanosPerOp("next_batch", SamplePlugins.path("counter").toString(),
+            double cNanos = CDriver.nanosPerOp(BundledSamples.folder(), "next_batch",
+                    BundledSamples.path("counter").toString(),
                     Long.toString(n), Integer.toString(size));
             Measurement c = new Measurement("C host, next_batch only, " + size + " B", n, cNanos * n);
             System.out.print(Measurement.table(List.of(raw, ours, c), raw));

@@ -3,6 +3,8 @@ package dev.scapula.cli.bench;
 import com.sun.jna.Pointer;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
+import dev.scapula.capture.io.RunTemp;
+import dev.scapula.cli.BundledSamples;
 import dev.scapula.cli.Scapula;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
@@ -14,7 +16,6 @@ import dev.scapula.plugin.table.StateTable;
 import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.replayer.Replayer;
 import dev.scapula.samples.CDriver;
-import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class ReplayBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PluginException, InterruptedException {
-        Path work = dir != null ? dir : Files.createTempDirectory("scapula-bench-");
+        Path work = dir != null ? dir : RunTemp.current().folder("bench-");
         Path capture = work.resolve("bench-replay.scap");
         try {
             System.err.printf("bench replay: recording %,d counter events of %d bytes...%n", events, size);
@@ -63,7 +64,8 @@ public final class ReplayBench implements Callable<Integer> {
             runs.add(one);
             runs.add(replay(capture, List.of(), "replay, all fields"));
             long cCalls = Math.min(events, 5_000_000);
-            double cNanos = CDriver.nanosPerOp("extract", SamplePlugins.path("fields").toString(), "1",
+            double cNanos = CDriver.nanosPerOp(BundledSamples.folder(), "extract",
+                    BundledSamples.path("fields").toString(), "1",
                     Long.toString(cCalls));
             Measurement c = new Measurement("C host, extract_fields 1 field", events, cNanos * events);
             runs.add(c);
@@ -86,7 +88,7 @@ public final class ReplayBench implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(capture);
             if (dir == null) {
-                Files.deleteIfExists(work);
+                RunTemp.delete(work);
             }
         }
     }
@@ -110,7 +112,7 @@ public final class ReplayBench implements Callable<Integer> {
 
     /** Decodes every event and extracts fields.seq straight through the host's Extractor: no replayer around it. */
     private static Measurement extractOnly(Path capture) throws IOException, PluginException {
-        try (Plugin p = Plugin.load(SamplePlugins.path("fields"))) {
+        try (Plugin p = Plugin.load(BundledSamples.path("fields"))) {
             p.init("");
             Extractor extractor = new Extractor(p);
             List<FieldRequest> requests = List.of(FieldRequest.parse(p.info(), "fields.seq"));
@@ -137,7 +139,7 @@ public final class ReplayBench implements Callable<Integer> {
      */
     private static Measurement stateful(Path capture, boolean digests) throws IOException, PluginException {
         TableRegistry tables = new TableRegistry();
-        try (Plugin p = Plugin.load(SamplePlugins.path("stateful"))) {
+        try (Plugin p = Plugin.load(BundledSamples.path("stateful"))) {
             p.init("{\"ticks\": 0}", tables);
             Parser parser = new Parser(p);
             Extractor extractor = new Extractor(p);
@@ -172,7 +174,7 @@ public final class ReplayBench implements Callable<Integer> {
 
     private static Measurement replay(Path capture, List<String> fields, String name)
             throws IOException, PluginException {
-        try (Plugin p = Plugin.load(SamplePlugins.path("fields"))) {
+        try (Plugin p = Plugin.load(BundledSamples.path("fields"))) {
             p.init("");
             Replayer replayer = new Replayer(List.of(p), fields);
             long[] values = {0};

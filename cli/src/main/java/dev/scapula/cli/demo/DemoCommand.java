@@ -1,6 +1,8 @@
 package dev.scapula.cli.demo;
 
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.RunTemp;
+import dev.scapula.cli.BundledSamples;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
@@ -17,7 +19,6 @@ import dev.scapula.replayer.diff.VersionDiff;
 import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
-import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step gave the expected result", "2:a step failed"})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the capture (default: a new temp dir).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the capture, kept (default: a temporary folder, removed at exit).")
     Path dir;
 
     @Option(names = {"-n", "--numevents"}, paramLabel = "N", defaultValue = "20000",
@@ -52,21 +53,21 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         try {
-            Path where = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("scapula-demo-");
+            Path where = dir != null ? Files.createDirectories(dir) : RunTemp.current().folder("demo-");
             Path capture = where.resolve("counter.scap");
             Files.deleteIfExists(capture);
             boolean expected = true;
 
             out.println("1. record: the counter source plugin into " + capture);
             RecordSummary rec = new Recorder(Clock.systemUTC(), Version.current()).record(new RecordingPlan(
-                    SamplePlugins.path("counter"), "", "count=" + events + ";size=64", capture, Compression.NONE, 0, 0),
+                    BundledSamples.path("counter"), "", "count=" + events + ";size=64", capture, Compression.NONE, 0, 0),
                     new AtomicBoolean(), n -> { });
             out.println("   " + rec.line());
             out.println("   look inside: scapula info " + capture);
 
             out.println();
             out.println("2. replay: the fields extractor over the capture (first 3 events)");
-            try (Plugin fields = Plugin.load(SamplePlugins.path("fields"))) {
+            try (Plugin fields = Plugin.load(BundledSamples.path("fields"))) {
                 fields.init("");
                 List<ReplayedEvent> first = new ArrayList<>();
                 long n = new Replayer(List.of(fields), List.of("fields.seq", "fields.ip", "fields.divisors"))
@@ -96,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("4. diff: releases of the versioned plugin, with the semver verdict");
             for (String[] pair : new String[][] {{"versioned_1_0_0", "versioned_1_1_0"},
                 {"versioned_1_0_0", "versioned_2_0_0"}, {"versioned_1_0_0", "versioned_1_0_1_wrong"}}) {
-                DiffReport d = new VersionDiff(SamplePlugins.path(pair[0]), SamplePlugins.path(pair[1]), "", Set.of())
+                DiffReport d = new VersionDiff(BundledSamples.path(pair[0]), BundledSamples.path(pair[1]), "", Set.of())
                         .diff(List.of(capture));
                 out.printf("   %s -> %s: needs %s, is %s: %s%n", d.oldVersion(), d.newVersion(), d.required().label(),
                         d.made().label(), d.understated() ? "UNDERSTATED (caught)" : "ok");
@@ -112,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static PluginSpec spec(String sample) {
-        return new PluginSpec(SamplePlugins.path(sample), "");
+        return new PluginSpec(BundledSamples.path(sample), "");
     }
 
     private static String show(FieldValue v) {

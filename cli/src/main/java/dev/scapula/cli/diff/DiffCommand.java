@@ -3,6 +3,7 @@ package dev.scapula.cli.diff;
 import static dev.scapula.cli.output.Terminal.safe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
@@ -15,6 +16,7 @@ import dev.scapula.replayer.diff.DiffReport;
 import dev.scapula.replayer.diff.FieldChange;
 import dev.scapula.replayer.diff.VersionDiff;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,8 +75,12 @@ public final class DiffCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "Also write the report as a self-contained HTML page with a chart of changed events per field.")
+            description = "Also write the report as a self-contained HTML page with a chart of changed events per field "
+                    + "(an existing FILE is kept unless --force).")
     Path html;
+
+    @Option(names = "--force", description = "Overwrite the --html FILE if it exists (never through a symbolic link).")
+    boolean force;
 
     @Mixin
     PluginOptions pluginOptions;
@@ -85,6 +91,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (html != null) {
+                NewFiles.checkCreatable(html, force); // before the work, not after it
+            }
             if (isolation.delegate()) {
                 // a release that crashes or hangs on the same input cannot be shipped: a finding
                 return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
@@ -119,7 +128,7 @@ public final class DiffCommand implements Callable<Integer> {
                 System.out.print(text(r, origins));
             }
             if (html != null) {
-                java.nio.file.Files.writeString(html, new DiffHtml().of(r));
+                NewFiles.write(html, new DiffHtml().of(r).getBytes(StandardCharsets.UTF_8), force);
             }
             return r.understated() || r.nothingCompared() != null ? Scapula.DIFFERENCES : Scapula.OK;
         } catch (PluginException | IOException e) {

@@ -1,5 +1,6 @@
 package dev.scapula.cli.fuzz;
 
+import dev.scapula.capture.io.NewFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class Candidates {
     }
 
     static void write(Path file, List<byte[]> candidates) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(NewFiles.newOutputStream(file, true)))) {
             out.writeInt(candidates.size());
             for (byte[] c : candidates) {
                 out.writeInt(c.length);

@@ -90,7 +90,8 @@ public final class FuzzCommand implements Callable<Integer> {
     long memoryMb;
 
     @Option(names = "--crash-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where reproducers and payload files go (default: the current directory).")
+            description = "Where reproducers and payload files go (default: the current directory); a name "
+                    + "taken, even by a link, gets the next number (NAME-2.scap, ...).")
     Path crashDir;
 
     @Option(names = "--keep-going", description = "Go on after a failure (in a fresh worker) until the time or runs are spent; "

@@ -1,5 +1,6 @@
 package dev.scapula.cli.fuzz;
 
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.cli.isolate.IsolationLimits;
 import dev.scapula.cli.isolate.PluginFailure;
 import dev.scapula.cli.isolate.Reproducer;
@@ -130,7 +131,7 @@ public final class Fuzzer {
     private byte[] minimise(PluginFailure f, int sourceIndex) throws IOException {
         byte[] best = f.payload() == null ? new byte[0] : f.payload();
         long until = budget.counted() ? Long.MAX_VALUE : System.currentTimeMillis() + MINIMISE_MILLIS;
-        Path file = Files.createTempFile("scapula-fuzz-candidates", ".bin");
+        Path file = RunTemp.current().file("fuzz-candidates-", ".bin");
         int failsOtherwiseUpTo = -1; // payloads this short failed another way: not tried again
         try {
             for (int round = 0; round < MINIMISE_ROUNDS && best.length > 0 && System.currentTimeMillis() < until;

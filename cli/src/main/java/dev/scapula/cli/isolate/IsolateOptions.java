@@ -23,7 +23,8 @@ public final class IsolateOptions {
     long memoryMb;
 
     @Option(names = "--crash-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "With --isolate: where reproducer captures go (default: the current directory).")
+            description = "With --isolate: where reproducer captures go (default: the current directory); a name "
+                    + "taken, even by a link, gets the next number (NAME-2.scap, ...).")
     Path crashDir;
 
     @Spec(Spec.Target.MIXEE)

@@ -2,6 +2,7 @@ package dev.scapula.cli.isolate;
 
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
@@ -30,7 +31,8 @@ public final class Reproducer {
     /** The failed event copied out of its capture; the failure's payload becomes the event's plugin data. */
     public Written fromCapture(PluginFailure f) throws IOException {
         Files.createDirectories(dir);
-        Path out = free(f, ".scap");
+        Path out = free(f, ".scap").get(0);
+        boolean written = false;
         try (CaptureReader reader = CaptureReader.open(f.capture())) {
             Manifest manifest = reader.manifest().orElse(null);
             for (Event e = reader.next(); e != null; e = reader.next()) {
@@ -39,42 +41,47 @@ public final class Reproducer {
                 }
                 CaptureOptions options = manifest == null ? CaptureOptions.plain()
                         : CaptureOptions.plain().withManifest(manifest);
-                try (CaptureWriter w = CaptureWriter.create(out, options)) {
+                try (CaptureWriter w = CaptureWriter.create(out, options)) { // into the empty file free() made
                     w.writeEvent(e);
                 }
                 byte[] payload = e.isPluginEvent() && e.paramCount() == 2 ? e.paramBytes(1)
                         : e.isAsyncEvent() && e.paramCount() == 3 ? e.paramBytes(2) : null;
+                written = true;
                 return new Written(out, f.withPayload(payload));
             }
+            return null;
+        } finally {
+            if (!written) {
+                // the event is not in the capture, or it could not be read: give the name back
+                Files.deleteIfExists(out);
+            }
         }
-        return null;
     }
 
     /** A capture with one plugin event carrying {@code payload}, of {@code source} under plugin id {@code id}. */
     public Written fromPayload(PluginFailure f, byte[] payload, String source, long id) throws IOException {
         Files.createDirectories(dir);
-        Path out = free(f, ".scap");
+        List<Path> names = free(f, ".scap", ".bin");
+        Path out = names.get(0);
         Manifest manifest = new Manifest("scapula fuzz", "", FUZZ_TIMESTAMP, List.of(new Manifest.PluginEntry(
                 "fuzzed " + source, "", id, source, "", "", "", "")));
         try (CaptureWriter w = CaptureWriter.create(out, CaptureOptions.plain().withManifest(manifest))) {
             w.writePluginEvent(FUZZ_TIMESTAMP, -1, (int) id, payload);
         }
-        Path raw = Path.of(out.toString().replaceFirst("\\.scap$", ".bin"));
-        Files.write(raw, payload);
+        NewFiles.write(names.get(1), payload, true); // our own empty file, made by free()
         return new Written(out, f.withPayload(payload));
     }
 
-    /** A name not taken yet in the directory: plugin, kind, call and event say what it holds. */
-    private Path free(PluginFailure f, String suffix) {
+    /**
+     * Creates the first free numbered set of names in the directory ({@code BASE.scap},
+     * {@code BASE-2.scap}, ...), exclusively, so a file or link already there is never written
+     * through; plugin, kind, call and event say what it holds.
+     */
+    private List<Path> free(PluginFailure f, String... suffixes) throws IOException {
         String base = (f.plugin() == null ? "plugin" : f.plugin().split(" ")[0]) + "-" + f.kind().name().toLowerCase(Locale.ROOT)
                 + (f.call() == null ? "" : "-" + f.call().function().replaceFirst("^plugin_", ""))
                 + (f.eventNumber() >= 0 ? (f.capture() == null ? "-exec" : "-event") + f.eventNumber() : "");
-        base = base.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path p = dir.resolve(base + suffix);
-        for (int i = 2; Files.exists(p); i++) {
-            p = dir.resolve(base + "-" + i + suffix);
-        }
-        return p;
+        return NewFiles.createNumbered(dir, base.replaceAll("[^A-Za-z0-9._-]", "_"), suffixes);
     }
 
     /** The reproducer capture and the failure with its payload filled in. */

@@ -1,6 +1,7 @@
 package dev.scapula.cli.isolate;
 
 import dev.scapula.capture.JvmFlags;
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.isolate.CallRecord;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class Worker {
      * it; its stdout and stderr are copied to this process's as they come.
      */
     public WorkerOutcome run(List<String> args, Map<String, String> properties) throws IOException {
-        Path scratch = Files.createTempDirectory("scapula-worker-");
+        Path scratch = RunTemp.current().folder("worker-");
         try {
             Path log = scratch.resolve("calls");
             CallLog.create(log);
@@ -62,6 +63,8 @@ public final class Worker {
             cmd.addAll(JVM_FLAGS);
             cmd.add("-XX:ErrorFile=" + hsErr);
             cmd.add("-D" + CallLog.PROPERTY + "=" + log);
+            // the child's own temporary folder goes inside ours, so even a child killed mid-call leaves nothing
+            cmd.add("-Djava.io.tmpdir=" + scratch);
             properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
@@ -97,7 +100,7 @@ public final class Worker {
             }
             return new WorkerOutcome(code, null, last.calls(), progress);
         } finally {
-            ScratchDir.delete(scratch);
+            RunTemp.delete(scratch);
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.scapula.cli.lint;
 
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.cli.fuzz.Fuzzer;
 import dev.scapula.cli.isolate.Hex;
 import dev.scapula.cli.isolate.IsolationLimits;
 import dev.scapula.cli.isolate.PluginFailure;
-import dev.scapula.cli.isolate.ScratchDir;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class ArbitraryPayloadRule {
 
     /** @param named the plugin as the reproduce command names it; the worker is given the file itself */
     void check(Path plugin, String named, List<Finding> out, List<String> skipped) throws IOException {
-        Path crashDir = Files.createTempDirectory("scapula-lint-fuzz");
+        Path crashDir = RunTemp.current().folder("lint-fuzz-");
         List<String> options = new ArrayList<>(budget.options());
         options.addAll(List.of("--seed", Long.toString(seed), "--keep-going"));
         List<String> fuzzArgs = new ArrayList<>(List.of("fuzz", "-H", plugin.toString()));
@@ -56,7 +55,7 @@ final class ArbitraryPayloadRule {
         } catch (PluginException | IOException e) {
             skipped.add("fuzzing an extractor that declares no sources: " + e.getMessage());
         } finally {
-            ScratchDir.delete(crashDir);
+            RunTemp.delete(crashDir);
         }
     }
 }

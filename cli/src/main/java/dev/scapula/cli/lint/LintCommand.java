@@ -2,6 +2,7 @@ package dev.scapula.cli.lint;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
@@ -10,7 +11,6 @@ import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +62,12 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per plugin instead of text.")
     boolean json;
 
-    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0 (GitHub code scanning).")
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0 (GitHub code "
+            + "scanning); an existing FILE is kept unless --force.")
     Path sarif;
+
+    @Option(names = "--force", description = "Overwrite the --sarif FILE if it exists (never through a symbolic link).")
+    boolean force;
 
     @Mixin
     PluginOptions pluginOptions;
@@ -90,6 +94,9 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PluginException {
+        if (sarif != null) {
+            NewFiles.checkCreatable(sarif, force); // before the work, not after it
+        }
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
         Linter linter = new Linter(registry, Version.current(), fuzzBudget(), pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
@@ -102,8 +109,8 @@ public final class LintCommand implements Callable<Integer> {
         }
         out.flush();
         if (sarif != null) {
-            Files.writeString(sarif, new Json().mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(new Sarif().of(reports, Version.current())));
+            NewFiles.write(sarif, new Json().mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new Sarif().of(reports, Version.current())), force);
         }
         return reports.stream().allMatch(LintReport::clean) ? Scapula.OK : Scapula.DIFFERENCES;
     }

@@ -1,6 +1,7 @@
 package dev.scapula.cli.lint;
 
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.RunTemp;
 import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
@@ -192,7 +193,7 @@ public final class Linter {
 
     /** A short recording of the plugin's own events with default open params, or null with a finding. */
     private Path selfRecorded(Path plugin, String named, List<Finding> out) throws IOException {
-        Path file = Files.createTempFile("scapula-lint-", ".scap");
+        Path file = RunTemp.current().file("lint-", ".scap");
         try {
             new Recorder(Clock.systemUTC(), version).record(new RecordingPlan(plugin, "", "", file, Compression.NONE,
                     SELF_EVENTS, TimeUnit.SECONDS.toNanos(SELF_SECONDS)), new AtomicBoolean(), n -> { });

@@ -110,8 +110,9 @@ public final class RecordCommand implements Callable<Integer> {
                     + "last flush (gzip too: each flush is a zlib sync flush).")
     long flushMillis;
 
-    @Option(names = "--force", description = "Overwrite FILE (and every rotated file name) if it exists. Without "
-            + "it, an existing FILE, or FILE0, FILE1, ... with -C, -e or -G, is refused before recording, and an "
+    @Option(names = "--force", description = "Overwrite FILE (and every rotated file name) if it exists, and its "
+            + "FILE.expect.jsonl; a symbolic link there is refused even so. Without it, an existing FILE or "
+            + "FILE.expect.jsonl, or FILE0, FILE1, ... with -C, -e or -G, is refused before recording, and an "
             + "existing strftime-named file stops the recording when its turn comes, keeping what came before.")
     boolean force;
 

@@ -4,6 +4,7 @@ import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.recover.Recovery;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.Scapula;
@@ -11,6 +12,7 @@ import dev.scapula.cli.output.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +39,7 @@ public final class RecoverCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The clean capture to write.")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite OUT if it exists.")
+    @Option(names = "--force", description = "Overwrite OUT if it exists (a symbolic link at OUT is refused even so).")
     boolean force;
 
     @Override
@@ -48,10 +50,11 @@ public final class RecoverCommand implements Callable<Integer> {
                 err.println("scapula recover: IN and OUT are the same file (" + out + "); write elsewhere");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (Files.exists(out) && !force) {
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) { // a dangling link is taken too
                 err.println("scapula recover: " + out + " exists; give --force to overwrite it");
                 return Scapula.USAGE_OR_INPUT;
             }
+            NewFiles.checkCreatable(out, force); // a link at OUT is refused, even with --force
         } catch (IOException e) {
             err.println("scapula recover: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;

@@ -1,14 +1,15 @@
 package dev.scapula.plugin.call;
 
 import com.sun.jna.Pointer;
+import dev.scapula.capture.io.RunTemp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Calls a plugin function by address on the per-event paths, through JNI methods of scapula's
@@ -58,10 +59,9 @@ public final class DirectCalls {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
-            Path copy = Files.createTempFile("scapula-calls-", ".so");
-            copy.toFile().deleteOnExit();
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            Path copy = RunTemp.current().file("calls-", ".so");
+            try (InputStream in = url.openStream(); OutputStream out = Files.newOutputStream(copy)) {
+                in.transferTo(out); // into the 0600 file itself: a replacing copy would widen its mode
             }
             return copy;
         } catch (IOException e) {
