@@ -1,15 +1,15 @@
 package dev.scapula.cli.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.scapula.cli.output.LinePrinter;
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.extract.FieldType;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.replayer.BuiltinField;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Optional;
 
 /**
  * Field values written as libsinsp writes them: as text in {@code -p} formats and text lines
@@ -20,7 +20,6 @@ import java.util.Optional;
 final class FieldText {
     /** What libsinsp prints for a field with no value in a format that starts with '*'. */
     static final String NOT_AVAILABLE = "<NA>";
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private FieldText() {
     }
@@ -43,38 +42,67 @@ final class FieldText {
         return b.append(')').toString();
     }
 
-    /** The value as JSON, {@code null} when the field has no value; {@code timestamp} is the event's. */
-    static JsonNode json(FieldValue v, long timestamp) {
-        if (!v.present()) {
-            return JSON.nullNode();
+    /**
+     * Writes {@link #text} of the value with control characters as {@link Terminal#safe} shows them,
+     * or {@code absent} when it has none; a number goes out as digits with no String in between.
+     */
+    static void writeText(LinePrinter out, FieldValue v, String absent) {
+        if (v.present() && !v.list() && (v.type() == FieldType.UINT64 || v.type() == FieldType.RELTIME
+                || v.type() == FieldType.ABSTIME)) {
+            out.unsigned((Long) v.values().get(0));
+            return;
         }
-        Optional<BuiltinField> builtin = BuiltinField.named(v.field());
-        if (builtin.isPresent() && builtin.get().jsonIsTimestamp()) {
-            return JSON.numberNode(timestamp);
-        }
-        if (builtin.isPresent() && v.type() == FieldType.ABSTIME) {
-            return JSON.numberNode((Long) v.values().get(0));
-        }
-        if (!v.list()) {
-            return singleJson(v.type(), v.values().get(0));
-        }
-        ArrayNode a = JSON.arrayNode();
-        v.values().forEach(o -> a.add(singleJson(v.type(), o)));
-        return a;
+        String t = text(v);
+        out.text(t == null ? absent : Terminal.safe(t));
     }
 
-    private static JsonNode singleJson(FieldType type, Object value) {
+    /**
+     * Writes the value as JSON, {@code null} when the field has no value; {@code timestamp} is the
+     * event's. Numbers go out as digits with no object or String in between.
+     */
+    static void writeJson(JsonGenerator g, FieldValue v, long timestamp) throws IOException {
+        if (!v.present()) {
+            g.writeNull();
+            return;
+        }
+        BuiltinField builtin = BuiltinField.named(v.field()).orElse(null);
+        if (builtin != null && builtin.jsonIsTimestamp()) {
+            g.writeNumber(timestamp);
+            return;
+        }
+        if (builtin != null && v.type() == FieldType.ABSTIME) {
+            g.writeNumber((long) (Long) v.values().get(0));
+            return;
+        }
+        if (!v.list()) {
+            writeSingleJson(g, v.type(), v.values().get(0));
+            return;
+        }
+        g.writeStartArray();
+        for (Object o : v.values()) {
+            writeSingleJson(g, v.type(), o);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeSingleJson(JsonGenerator g, FieldType type, Object value) throws IOException {
         switch (type) {
             case UINT64:
             case RELTIME:
             case ABSTIME: {
                 long n = (Long) value;
-                return n >= 0 ? JSON.numberNode(n) : JSON.numberNode(new BigInteger(Long.toUnsignedString(n)));
+                if (n >= 0) {
+                    g.writeNumber(n);
+                } else {
+                    g.writeNumber(new BigInteger(Long.toUnsignedString(n)));
+                }
+                return;
             }
             case BOOL:
-                return JSON.booleanNode((Boolean) value);
+                g.writeBoolean((Boolean) value);
+                return;
             default:
-                return JSON.textNode(single(type, value));
+                g.writeString(single(type, value));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.scapula.cli.replay;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
@@ -9,7 +9,6 @@ import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.isolate.Worker;
-import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
@@ -34,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -124,7 +122,6 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         List<Plugin> loaded = new ArrayList<>();
-        Json json = new Json();
         try (LinePrinter out = new LinePrinter(System.out, isolation.inWorker())) {
             List<PluginOptions.Configured> configured = pluginOptions.configured();
             if (plugins.isEmpty() && !pluginsFromManifest && configured.isEmpty()) {
@@ -176,7 +173,12 @@ public final class ReplayCommand implements Callable<Integer> {
                         String line = printFormat.render(texts(e));
                         return line == null || out.println(line);
                     }
-                    return out.println(text ? text(e) : json.line(json(json, e)));
+                    if (text) {
+                        text(out, e);
+                    } else {
+                        json(out.json(), e);
+                    }
+                    return out.endLine();
                 });
                 if (out.broken()) {
                     return Scapula.OK;
@@ -269,35 +271,49 @@ public final class ReplayCommand implements Callable<Integer> {
         return out;
     }
 
-    private static ObjectNode json(Json json, ReplayedEvent e) {
-        ObjectNode n = json.mapper().createObjectNode();
+    private static void json(JsonGenerator g, ReplayedEvent e) throws IOException {
+        g.writeStartObject();
         for (FieldValue v : e.fields()) {
-            n.set(v.field(), FieldText.json(v, e.timestamp()));
+            g.writeFieldName(v.field());
+            FieldText.writeJson(g, v, e.timestamp());
             if (v.field().equals("evt.is_async")) {
                 // not a libsinsp field: the raw plugin id, which says which plugin's events these are
-                n.put("evt.plugin_id", e.pluginId());
+                g.writeNumberField("evt.plugin_id", e.pluginId());
             }
         }
-        return n;
+        g.writeEndObject();
     }
 
-    private static String text(ReplayedEvent e) {
-        StringBuilder b = new StringBuilder();
-        Map<String, FieldValue> byName = new HashMap<>();
-        e.fields().forEach(v -> byName.put(v.field(), v));
-        b.append(FieldText.text(byName.get("evt.num"))).append(' ').append(FieldText.text(byName.get("evt.time")))
-                .append(" [").append(Terminal.safe(FieldText.text(byName.get("evt.source")))).append(']');
+    private static void text(LinePrinter out, ReplayedEvent e) {
+        FieldValue num = null;
+        FieldValue time = null;
+        FieldValue source = null;
+        for (FieldValue v : e.fields()) {
+            switch (v.field()) {
+                case "evt.num" -> num = v;
+                case "evt.time" -> time = v;
+                case "evt.source" -> source = v;
+                default -> {
+                    // printed after the header
+                }
+            }
+        }
+        // the header fields are always selected in text mode; "null" is what a missing one printed before
+        FieldText.writeText(out, num, "null");
+        out.text(' ');
+        FieldText.writeText(out, time, "null");
+        out.text(" [");
+        FieldText.writeText(out, source, "null");
+        out.text(']');
         if (e.asyncName() != null) {
-            b.append(' ').append(Terminal.safe(e.asyncName()));
+            out.text(' ').text(Terminal.safe(e.asyncName()));
         }
         for (FieldValue v : e.fields()) {
             if (TEXT_HEADER.contains(v.field())) {
                 continue;
             }
-            String t = FieldText.text(v);
-            b.append(' ').append(v.field()).append('=')
-                    .append(Objects.requireNonNullElse(Terminal.safe(t), FieldText.NOT_AVAILABLE));
+            out.text(' ').text(v.field()).text('=');
+            FieldText.writeText(out, v, FieldText.NOT_AVAILABLE);
         }
-        return b.toString();
     }
 }
