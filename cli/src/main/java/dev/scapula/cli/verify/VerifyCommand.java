@@ -91,10 +91,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (isolation.delegate()) {
-                // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
-                return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
-            }
             if ((captures == null) == !corpus.given()) {
                 System.err.println("scapula verify: give a capture with -r or a corpus with --corpus/--corpus-list "
                         + "(not both)");
@@ -104,6 +100,10 @@ public final class VerifyCommand implements Callable<Integer> {
                 System.err.println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest or "
                         + "--isolate yet)");
                 return Scapula.USAGE_OR_INPUT;
+            }
+            if (isolation.delegate()) {
+                // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
+                return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
             if (pluginsFromManifest) {
                 ManifestPlugins.read(captures.get(0));
