@@ -158,4 +158,20 @@ class CorpusCommandTest {
         assertEquals("bad/damaged.scap", results.get(0).get("locations").get(0).get("physicalLocation")
                 .get("artifactLocation").get("uri").asText());
     }
+
+    @Test
+    void diffOverACorpusChecksEachCaptureAndReportsTheDamagedOne() throws Exception {
+        CommandRun run = CommandRun.of("diff", "--old", "versioned_1_0_0", "--new", "versioned_1_1_0", "--corpus",
+                corpus.toString(), "--json", "--jobs", "2");
+        assertEquals(2, run.exitCode(), run.err());
+        JsonNode report = json(run);
+        assertEquals("diff", report.get("command").asText());
+        Set<String> names = new TreeSet<>();
+        for (JsonNode c : report.get("captures")) {
+            names.add(c.get("capture").asText());
+            String expected = c.get("capture").asText().equals("bad/damaged.scap") ? "ERROR" : "OK";
+            assertEquals(expected, c.get("status").asText(), c.toString());
+        }
+        assertEquals(NAMES, names);
+    }
 }
