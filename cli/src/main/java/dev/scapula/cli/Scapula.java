@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
             FuzzCommand.class, InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class,
             LintCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, dev.scapula.cli.corpus.ReportCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",

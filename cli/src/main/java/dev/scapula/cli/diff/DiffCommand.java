@@ -7,6 +7,9 @@ import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.corpus.CorpusDiff;
+import dev.scapula.cli.corpus.CorpusOptions;
+import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
@@ -60,7 +63,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--new", required = true, paramLabel = "PLUGIN", description = "The candidate version.")
     String newPlugin;
 
-    @Parameters(paramLabel = "CAPTURE", arity = "1..*", description = "Captures to replay through both.")
+    @Parameters(paramLabel = "CAPTURE", arity = "0..*", description = "Captures to replay through both.")
     List<Path> captures;
 
     @Option(names = "--allow-value-change", paramLabel = "FIELD",
@@ -88,9 +91,21 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     IsolateOptions isolation;
 
+    @Mixin
+    CorpusOptions corpus;
+
     @Override
     public Integer call() {
         try {
+            if ((captures == null || captures.isEmpty()) == !corpus.given()) {
+                System.err.println("scapula diff: give captures, or a corpus with --corpus/--corpus-list (not both)");
+                return Scapula.USAGE_OR_INPUT;
+            }
+            if (corpus.given() && (pluginsFromManifest || isolation.delegate() || html != null)) {
+                System.err.println("scapula diff: --corpus takes the old version with --old (not "
+                        + "--plugins-from-manifest, --isolate or --html yet)");
+                return Scapula.USAGE_OR_INPUT;
+            }
             if (html != null) {
                 NewFiles.checkCreatable(html, force); // before the work, not after it
             }
@@ -115,6 +130,10 @@ public final class DiffCommand implements Callable<Integer> {
                 older = f.chosen();
             } else {
                 older = pluginOptions.refer(oldPlugin, List.of());
+            }
+            if (corpus.given()) {
+                return new CorpusRun("diff", corpus, json).run(new CorpusDiff(older.file(), newer.file(), initConfig,
+                        allowed));
             }
             DiffReport r = new VersionDiff(older.file(), newer.file(), initConfig,
                     new HashSet<>(allowed)).diff(captures);

@@ -5,6 +5,9 @@ import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.corpus.CorpusOptions;
+import dev.scapula.cli.corpus.CorpusRun;
+import dev.scapula.cli.corpus.CorpusVerify;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
@@ -47,7 +50,7 @@ import picocli.CommandLine.Option;
             "2:usage or input error (a field no loaded plugin provides; a live values sidecar that is damaged, "
                 + "belongs to another capture or compares nothing), or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
-    @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
+    @Option(names = {"-r", "--readfile", "--capture"}, paramLabel = "FILE", arity = "1..*",
             description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
                     + "the files of one rotated recording, in order; they are "
                     + "verified as one stream, and each later file is also replayed alone by fresh instances "
@@ -85,9 +88,22 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     IsolateOptions isolation;
 
+    @Mixin
+    CorpusOptions corpus;
+
     @Override
     public Integer call() {
         try {
+            if ((captures == null) == !corpus.given()) {
+                System.err.println("scapula verify: give a capture with -r or a corpus with --corpus/--corpus-list "
+                        + "(not both)");
+                return Scapula.USAGE_OR_INPUT;
+            }
+            if (corpus.given() && (pluginsFromManifest || isolation.delegate())) {
+                System.err.println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest or "
+                        + "--isolate yet)");
+                return Scapula.USAGE_OR_INPUT;
+            }
             if (isolation.delegate()) {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
@@ -109,6 +125,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 System.err.println("scapula verify: give plugins with -H, --plugin-config-file or "
                         + "--plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
+            }
+            if (corpus.given()) {
+                List<PluginSpec> corpusSpecs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig()))
+                        .toList();
+                return new CorpusRun("verify", corpus, json).run(new CorpusVerify(corpusSpecs, fields, ignored));
             }
             CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + Terminal.safe(w)));
             List<PluginSpec> specs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig())).toList();

@@ -1,0 +1,122 @@
+package dev.scapula.cli.corpus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Json;
+import dev.scapula.cli.output.Progress;
+import dev.scapula.cli.output.Terminal;
+import dev.scapula.replayer.corpus.CaptureResult;
+import dev.scapula.replayer.corpus.CaptureUnit;
+import dev.scapula.replayer.corpus.CorpusReport;
+import dev.scapula.replayer.corpus.CorpusRunner;
+import java.io.IOException;
+import java.util.List;
+
+/** Runs one command's check over a corpus and prints the report in the chosen format. */
+public final class CorpusRun {
+    private final String command;
+    private final CorpusOptions options;
+    private final boolean json;
+
+    /** A run of {@code command} with these corpus options; {@code json} for one JSON document. */
+    public CorpusRun(String command, CorpusOptions options, boolean json) {
+        this.command = command;
+        this.options = options;
+        this.json = json;
+    }
+
+    /** Checks every capture of the shard and prints the report; returns the corpus exit code. */
+    public int run(CorpusRunner.Check check) {
+        List<CaptureUnit> units;
+        CorpusRunner runner;
+        try {
+            units = options.units();
+            runner = new CorpusRunner(options.jobs());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("scapula " + command + ": " + e.getMessage());
+            return Scapula.USAGE_OR_INPUT;
+        }
+        if (units.isEmpty()) {
+            System.err.println("scapula " + command + ": no captures in the corpus" + (options.shard == null ? ""
+                    : " shard " + options.shard));
+        }
+        List<CaptureResult> results;
+        try (Progress progress = new Progress("scapula " + command)) {
+            Tally tally = new Tally(units.size(), progress);
+            results = runner.run(units, check, tally::add);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("scapula " + command + ": interrupted");
+            return Scapula.USAGE_OR_INPUT;
+        }
+        CorpusReport report = CorpusReport.of(command, results);
+        print(report);
+        if (options.sarif != null) {
+            try {
+                new Sarif().write(report, options.sarif);
+            } catch (IOException e) {
+                System.err.println("scapula " + command + ": " + options.sarif + ": " + e.getMessage());
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
+        return report.summary().exitCode();
+    }
+
+    private void print(CorpusReport report) {
+        Json out = new Json();
+        if (json) {
+            System.out.println(out.line(report));
+        } else if (options.jsonl) {
+            report.captures().forEach(r -> System.out.println(out.line(r)));
+            System.out.println(out.line(report.summary()));
+        } else {
+            System.out.print(text(report));
+        }
+    }
+
+    /** The text report: one line per capture, then the summary. */
+    static String text(CorpusReport report) {
+        StringBuilder b = new StringBuilder();
+        for (CaptureResult r : report.captures()) {
+            b.append(String.format("%-9s %s", r.status().name().toLowerCase(), Terminal.safe(r.capture())));
+            if (r.status() == CaptureResult.Status.ERROR) {
+                b.append(": ").append(Terminal.safe(r.error()));
+            } else {
+                b.append(" (").append(r.events()).append(" events)");
+            }
+            b.append('\n');
+        }
+        var s = report.summary();
+        b.append(String.format("%d captures checked: %d ok, %d with differences, %d failed to load; %d events%n",
+                s.captures(), s.ok(), s.different(), s.errors(), s.events()));
+        return b.toString();
+    }
+
+    /** Counts finished captures for the progress line; tasks finish on many threads. */
+    private static final class Tally {
+        private final int total;
+        private final Progress progress;
+        private int done;
+        private int findings;
+        private long events;
+
+        Tally(int total, Progress progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        synchronized void add(CaptureResult r) {
+            done++;
+            events += r.events();
+            if (r.status() != CaptureResult.Status.OK) {
+                findings++;
+            }
+            progress.report(events, 0, String.format(", %d/%d captures, %d with findings", done, total, findings));
+        }
+    }
+
+    /** The mapper reports are read back with. */
+    static ObjectMapper mapper() {
+        return new Json().mapper();
+    }
+}
