@@ -110,6 +110,38 @@ class LintCommandTest {
     }
 
     @Test
+    void upstreamsRegistryYamlIsReadAsWell() throws Exception {
+        Path registry = dir.resolve("registry.yaml");
+        Files.writeString(registry, String.join("\n",
+                "reserved_sources: [\"syscall\", \"internal\", \"plugins\"]",
+                "plugins:",
+                "  - name: lint_clean",
+                "    description: registered under another ID than it returns",
+                "    license: Apache-2.0",
+                "    capabilities:",
+                "      sourcing:",
+                "        supported: true",
+                "        id: 42",
+                "        source: lintbait",
+                "      extraction:",
+                "        supported: true",
+                "  - name: an_extractor",
+                "    capabilities:",
+                "      extraction:",
+                "        supported: true",
+                "        sources: [syscall]",
+                ""));
+        CommandRun run = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR   identity/registry-mismatch: \"lint_clean\" is registered with ID 42, "
+                + "the plugin returns 9100").doesNotContain("identity/unregistered");
+        Files.writeString(registry, "plugins:\n  - name: lint_clean\n    capabilities: [a\n");
+        CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(registry + ": line 4, column 1: not valid YAML");
+    }
+
+    @Test
     void aRegistryThatIsNotUtf8OrListsNoPluginIsRefused() throws Exception {
         Path registry = dir.resolve("registry.tsv");
         byte[] text = "# my registry\n42\tlint_clean\tlintbait\tsourcing\n".getBytes(StandardCharsets.UTF_8);
