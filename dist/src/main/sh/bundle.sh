@@ -17,6 +17,11 @@ modules="$("$jdk_bin/jdeps" --ignore-missing-deps --print-module-deps --multi-re
 modules="$modules,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.management"
 "$jdk_bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$stage/runtime" >/dev/null
+# bash completion from the picocli definitions, made by the bundled runtime itself
+mkdir -p "$stage/share/bash-completion/completions"
+read -r -a flags < "$stage/lib/jvm.options"
+"$stage/runtime/bin/java" "${flags[@]}" -cp "$stage/lib/scapula.jar" picocli.AutoComplete --name scapula \
+  --completionScript "$stage/share/bash-completion/completions/scapula" --force dev.scapula.cli.Scapula
 cp "$root/README.md" "$stage/share/doc/scapula/README.md"
 [ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$stage/share/doc/scapula/LICENSE"
 cp -r "$stage/runtime/legal" "$stage/share/doc/scapula/java-runtime-legal"

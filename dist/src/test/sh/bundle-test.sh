@@ -24,4 +24,10 @@ for launcher in "$home/bin/scapula" "$work/links/scapula"; do
   (cd "$work" && env -u JAVA_HOME PATH="$work/fakebin:/usr/bin:/bin" "$launcher" demo --dir "$work/demo-$RANDOM") \
     > "$work/demo.txt" 2>&1 || { cat "$work/demo.txt" >&2; fail "$launcher demo failed"; }
 done
+# the completion offers the commands after "scapula "
+words="$(bash -c 'source "$1"; COMP_WORDS=(scapula ""); COMP_CWORD=1; COMP_LINE="scapula "; COMP_POINT=8;
+  _complete_scapula scapula "" scapula; printf "%s\n" "${COMPREPLY[@]}"' _ "$home/share/bash-completion/completions/scapula")"
+for c in demo record replay verify diff lint; do
+  grep -qx "$c" <<< "$words" || fail "bash completion does not offer $c: $words"
+done
 echo "bundle-test: ok ($tarball: --version and demo, read-only, through a symlink, with a failing java on PATH)"
