@@ -22,6 +22,11 @@ mkdir -p "$stage/share/bash-completion/completions"
 read -r -a flags < "$stage/lib/jvm.options"
 "$stage/runtime/bin/java" "${flags[@]}" -cp "$stage/lib/scapula.jar" picocli.AutoComplete --name scapula \
   --completionScript "$stage/share/bash-completion/completions/scapula" --force dev.scapula.cli.Scapula
+# man pages for every command from the same definitions, as AsciiDoc (asciidoctor -b manpage turns
+# them into roff; the text reads as it is)
+mkdir -p "$stage/share/man/man1"
+"$stage/runtime/bin/java" "${flags[@]}" -cp "$stage/lib/scapula.jar:$target/tools/picocli-codegen.jar" \
+  picocli.codegen.docgen.manpage.ManPageGenerator -d "$stage/share/man/man1" dev.scapula.cli.Scapula
 cp "$root/README.md" "$stage/share/doc/scapula/README.md"
 [ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$stage/share/doc/scapula/LICENSE"
 cp -r "$stage/runtime/legal" "$stage/share/doc/scapula/java-runtime-legal"

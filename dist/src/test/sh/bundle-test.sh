@@ -30,4 +30,9 @@ words="$(bash -c 'source "$1"; COMP_WORDS=(scapula ""); COMP_CWORD=1; COMP_LINE=
 for c in demo record replay verify diff lint; do
   grep -qx "$c" <<< "$words" || fail "bash completion does not offer $c: $words"
 done
+# a man page for every command the completion offers
+for c in $words; do
+  [ "$c" = help ] && continue
+  grep -q "^= scapula-$c(1)" "$home/share/man/man1/scapula-$c.adoc" 2>/dev/null || fail "no man page for $c"
+done
 echo "bundle-test: ok ($tarball: --version and demo, read-only, through a symlink, with a failing java on PATH)"
