@@ -243,7 +243,7 @@ class DamagedCaptureTest {
         byte[] notShb = good.clone();
         notShb[0] = 0x01;
         assertThatThrownBy(() -> CaptureReader.open(write("noshb.scap", notShb)))
-                .hasMessageContaining("byte 0, block 1").hasMessageContaining("expected a section header block");
+                .hasMessageContaining("noshb.scap: byte 0: not a .scap capture: it starts with 01 0d 0d 0a");
         byte[] magic = good.clone();
         magic[8] = 0x00;
         assertThatThrownBy(() -> CaptureReader.open(write("magic.scap", magic)))

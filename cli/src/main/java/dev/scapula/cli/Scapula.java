@@ -48,6 +48,7 @@ public final class Scapula implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Scapula());
         applyExitCodes(cl);
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("scapula: " + ErrorMessages.describe(ex));

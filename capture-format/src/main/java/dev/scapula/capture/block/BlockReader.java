@@ -82,7 +82,11 @@ public final class BlockReader implements AutoCloseable {
         start += currentLength;
         currentLength = 0;
         body = null;
-        if (!ensure(HEADER_LENGTH)) {
+        boolean whole = ensure(HEADER_LENGTH);
+        if (number == 0 && offset() == 0) {
+            checkStartsLikeACapture();
+        }
+        if (!whole) {
             if (end == start && streamError == null) {
                 return false;
             }
@@ -124,6 +128,26 @@ public final class BlockReader implements AutoCloseable {
         bodyView.reset(window, start + HEADER_LENGTH, totalLength - MIN_BLOCK_LENGTH, offset(), number, type);
         body = bodyView;
         return true;
+    }
+
+    /**
+     * Refuses a file that does not start with a section header's type before reading any length
+     * from it: a text file or an image is not a damaged capture, and a block-length message
+     * about its bytes would send the user hunting for damage that is not there.
+     */
+    private void checkStartsLikeACapture() throws CaptureException {
+        int n = Math.min(end - start, 4);
+        boolean matches = true;
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int b = window.get(start + i) & 0xff;
+            matches &= b == ((BlockType.SECTION_HEADER >>> (8 * i)) & 0xff);
+            hex.append(i == 0 ? "" : " ").append(String.format("%02x", b));
+        }
+        if (!matches) {
+            throw new CaptureException(input.name(), 0, 0, null, "not a .scap capture: it starts with " + hex
+                    + " (a capture starts with 0a 0d 0d 0a, a section header block)");
+        }
     }
 
     private void detectOrder(long blockNo) throws IOException {

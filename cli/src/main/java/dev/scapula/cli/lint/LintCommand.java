@@ -47,7 +47,8 @@ public final class LintCommand implements Callable<Integer> {
     List<Path> captures = new ArrayList<>();
 
     @Option(names = "--registry", paramLabel = "FILE",
-            description = "A plugin registry (ID NAME SOURCE CAPABILITIES, tab-separated) instead of the bundled snapshot.")
+            description = "A plugin registry instead of the bundled snapshot: falcosecurity/plugins' registry.yaml "
+                    + "(*.yaml, *.yml), or ID NAME SOURCE CAPABILITIES, tab-separated.")
     Path registryFile;
 
     @Option(names = "--fuzz-time", paramLabel = "SECONDS", description = "How long to fuzz an extractor that "

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The official plugin registry (falcosecurity/plugins {@code registry.yaml}) as lint needs it:
  * who owns which ID and event source. A dated snapshot ships with scapula; {@code --registry FILE}
- * takes a newer one in the same tab-separated form: {@code ID NAME SOURCE CAPABILITIES}.
+ * takes a newer one in the same tab-separated form ({@code ID NAME SOURCE CAPABILITIES}), or
+ * upstream's {@code registry.yaml} itself (a file named {@code *.yaml} or {@code *.yml}).
  */
 public final class PluginRegistry {
     static final String RESOURCE = "registry.tsv";
@@ -35,14 +36,15 @@ public final class PluginRegistry {
     public static PluginRegistry file(Path path) throws IOException {
         PluginRegistry registry;
         try {
-            registry = new PluginRegistry(TsvData.file(path, 3), path.toString());
+            registry = new PluginRegistry(UpstreamRegistry.isYaml(path) ? UpstreamRegistry.rows(path)
+                    : TsvData.file(path, 3), path.toString());
         } catch (NumberFormatException e) {
             throw new IOException(path + ": an ID is not a number: " + e.getMessage(), e);
         }
         if (registry.entries.isEmpty()) {
             // with no entries every identity check passes, and lint would call any plugin fit to release
             throw new IOException(path + ": the registry lists no plugins (expected lines of ID NAME SOURCE "
-                    + "CAPABILITIES, tab-separated)");
+                    + "CAPABILITIES, tab-separated, or a registry.yaml 'plugins:' list)");
         }
         return registry;
     }

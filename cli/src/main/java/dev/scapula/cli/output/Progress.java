@@ -1,5 +1,7 @@
 package dev.scapula.cli.output;
 
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
 
@@ -11,6 +13,7 @@ import java.util.function.LongSupplier;
  */
 public final class Progress implements AutoCloseable {
     private static final long INTERVAL_NANOS = 250_000_000L;
+    private static final int STDERR_FD = 2;
 
     private final PrintStream err;
     private final boolean enabled;
@@ -20,8 +23,23 @@ public final class Progress implements AutoCloseable {
     private long lastEvents;
     private boolean drawn;
 
+    /** A progress line on stderr, drawn only when stderr is a terminal. */
     public Progress(String label) {
-        this(label, System.err, System.console() != null, System::nanoTime);
+        this(label, System.err, stderrIsTerminal(), System::nanoTime);
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal. {@code System.console()} asks about stdin and
+     * stdout, so a terminal there with stderr sent to a log would fill the log with carriage
+     * returns and escape codes.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("isatty")
+                    .invokeInt(new Object[] {STDERR_FD}) == 1;
+        } catch (UnsatisfiedLinkError e) {
+            return false; // no libc to ask: stay quiet rather than risk escapes in a log
+        }
     }
 
     /** A progress line on {@code err}, drawn only when {@code enabled}, timed by {@code nanoClock}. */

@@ -92,7 +92,7 @@ class LintCommandTest {
         Files.writeString(junk, "not a library");
         CommandRun run = CommandRun.of("lint", junk.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("junk.so", "cannot load the shared library");
+        assertThat(run.err()).contains("junk.so: not a shared library (ELF): it starts with 6e 6f 74 20");
     }
 
     @Test
@@ -107,6 +107,38 @@ class LintCommandTest {
         CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("registry.tsv: an ID is not a number");
+    }
+
+    @Test
+    void upstreamsRegistryYamlIsReadAsWell() throws Exception {
+        Path registry = dir.resolve("registry.yaml");
+        Files.writeString(registry, String.join("\n",
+                "reserved_sources: [\"syscall\", \"internal\", \"plugins\"]",
+                "plugins:",
+                "  - name: lint_clean",
+                "    description: registered under another ID than it returns",
+                "    license: Apache-2.0",
+                "    capabilities:",
+                "      sourcing:",
+                "        supported: true",
+                "        id: 42",
+                "        source: lintbait",
+                "      extraction:",
+                "        supported: true",
+                "  - name: an_extractor",
+                "    capabilities:",
+                "      extraction:",
+                "        supported: true",
+                "        sources: [syscall]",
+                ""));
+        CommandRun run = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR   identity/registry-mismatch: \"lint_clean\" is registered with ID 42, "
+                + "the plugin returns 9100").doesNotContain("identity/unregistered");
+        Files.writeString(registry, "plugins:\n  - name: lint_clean\n    capabilities: [a\n");
+        CommandRun bad = CommandRun.of("lint", "--registry", registry.toString(), "lint_clean");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(registry + ": line 4, column 1: not valid YAML");
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class PluginLibrary implements AutoCloseable {
         if (!Files.isRegularFile(path)) {
             throw new PluginException(path + ": no such plugin file");
         }
+        refuseWhatIsNotElf(path);
         NativeLibrary lib;
         try {
             // JNA shares one NativeLibrary per name and options, and closing it dlcloses for every
@@ -53,7 +54,7 @@ public final class PluginLibrary implements AutoCloseable {
                     Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL, INSTANCE_OPTION,
                             UUID.randomUUID().toString()));
         } catch (UnsatisfiedLinkError e) {
-            throw new PluginException(path + ": cannot load the shared library: " + e.getMessage(), e);
+            throw new PluginException(path + ": cannot load the shared library: " + loaderReason(path, e), e);
         }
         PluginLibrary pl = new PluginLibrary(path, lib);
         List<String> missing = REQUIRED.stream().filter(s -> pl.function(s).isEmpty()).toList();
@@ -62,6 +63,45 @@ public final class PluginLibrary implements AutoCloseable {
             throw new PluginException(path + ": not a Falco plugin: missing required symbols " + missing);
         }
         return pl;
+    }
+
+    /** A text file or a script given as a plugin gets a plain word, not the loader's dump of tried paths. */
+    private static void refuseWhatIsNotElf(Path path) throws PluginException {
+        byte[] head = new byte[4];
+        int n;
+        try (var in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new PluginException(path + ": permission denied", e);
+        } catch (java.io.IOException e) {
+            throw new PluginException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        if (n < 4 || head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') {
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                hex.append(i == 0 ? "" : " ").append(String.format("%02x", head[i] & 0xff));
+            }
+            throw new PluginException(path + ": not a shared library (ELF): "
+                    + (n == 0 ? "the file is empty" : "it starts with " + hex + ", not 7f 45 4c 46"));
+        }
+    }
+
+    /**
+     * The dynamic loader's own reason from JNA's message, which repeats it once per path tried and
+     * appends where it looked in its own jar; the reason (a missing dependency, a wrong ELF class)
+     * is what a user can act on.
+     */
+    static String loaderReason(Path path, UnsatisfiedLinkError e) {
+        String absolute = path.toAbsolutePath().toString();
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        for (String line : m.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Unable to load library") || l.startsWith("Native library")) {
+                continue;
+            }
+            return l.startsWith(absolute + ": ") ? l.substring(absolute.length() + 2) : l;
+        }
+        return "the dynamic loader refused it";
     }
 
     public Path path() {
