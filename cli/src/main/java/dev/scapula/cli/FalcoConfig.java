@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,13 @@ public final class FalcoConfig {
      */
     public static Located locate(PluginEntry entry, Path configFile, boolean besideConfig, PluginOptions options)
             throws PluginException {
-        Path written = Path.of(entry.libraryPath());
+        Path written;
+        try {
+            written = Path.of(entry.libraryPath());
+        } catch (InvalidPathException e) {
+            throw new PluginException(configFile + ": plugin " + entry.name() + ": library_path is not a file name: "
+                    + e.getReason());
+        }
         if (written.isAbsolute()) {
             return new Located(written, "absolute library_path");
         }

@@ -1,5 +1,6 @@
 package dev.scapula.cli;
 
+import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.plugin.load.PluginLocator;
@@ -53,8 +54,8 @@ public final class PluginOptions {
                 FalcoConfig.Located found = FalcoConfig.locate(e, configFile, besideConfig, this);
                 String sample = bundledSamples.get(found.file());
                 // a bundled sample's file is a temporary copy: it is named as the sample
-                System.err.println("scapula: " + configFile + ": plugin " + e.name() + " loads "
-                        + (sample != null ? "the bundled sample " + sample : found.file()) + " (" + found.how() + ")");
+                System.err.println(Terminal.safe("scapula: " + configFile + ": plugin " + e.name() + " loads "
+                        + (sample != null ? "the bundled sample " + sample : found.file()) + " (" + found.how() + ")"));
                 out.add(new Configured(e.name(), found.file(), e.initConfig(), e.openParams()));
             }
         }
@@ -260,8 +261,9 @@ public final class PluginOptions {
         if (searchPath == null) {
             String environment = System.getenv("SCAPULA_PLUGIN_DIR");
             for (String relative : PluginLocator.relativeEntries(environment)) {
-                System.err.println("scapula: SCAPULA_PLUGIN_DIR entry " + relative + " is relative: looking in "
-                        + Path.of(relative).toAbsolutePath().normalize() + " (give absolute folders)");
+                System.err.println(Terminal.safe("scapula: SCAPULA_PLUGIN_DIR entry " + relative
+                        + " is relative: looking in " + Path.of(relative).toAbsolutePath().normalize()
+                        + " (give absolute folders)"));
             }
             searchPath = PluginLocator.searchPath(pluginDirs, environment);
         }

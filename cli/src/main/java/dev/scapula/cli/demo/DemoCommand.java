@@ -63,7 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
                     BundledSamples.path("counter"), "", "count=" + events + ";size=64", capture, Compression.NONE, 0, 0),
                     new AtomicBoolean(), n -> { });
             out.println("   " + rec.line());
-            out.println("   look inside: scapula info " + capture);
+            if (dir != null) { // without --dir the capture goes with the run's temporary folder
+                out.println("   look inside: scapula info " + capture);
+            }
 
             out.println();
             out.println("2. replay: the fields extractor over the capture (first 3 events)");

@@ -113,7 +113,8 @@ public final class Fuzzer {
                 found.add(new Found(reproducer.fromPayload(f, minimal, s.name(), s.pluginId()), f.payload(), minimal,
                         s));
             }
-            if (!keepGoing) {
+            // a failure outside any execution (plugin_init, open) would recur in every new worker: stop
+            if (!keepGoing || f.eventNumber() < first) {
                 break;
             }
             first = f.eventNumber() + 1;
