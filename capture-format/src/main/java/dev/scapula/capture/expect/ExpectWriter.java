@@ -41,7 +41,7 @@ public final class ExpectWriter implements AutoCloseable {
      * link; whether an old one may go is the caller's decision (the recorder's {@code --force}).
      */
     public static ExpectWriter create(Path capture, List<String> fields) throws IOException {
-        ExpectWriter w = forRecording(capture, fields);
+        ExpectWriter w = open(capture, fields, true);
         try {
             w.identify(CapturePrefix.of(capture, CapturePrefix.LIMIT));
             return w;
@@ -52,12 +52,18 @@ public final class ExpectWriter implements AutoCloseable {
     }
 
     /**
-     * Creates (or replaces) the sidecar of a capture being recorded; the header, and every line,
-     * reach the file once {@link #identify} tells which first bytes the capture has.
+     * Creates the sidecar of a capture being recorded, as a new file (the recorder has removed or
+     * refused any old one, so a file that appears at the name since is refused, never written
+     * through); the header, and every line, reach the file once {@link #identify} tells which
+     * first bytes the capture has.
      */
     public static ExpectWriter forRecording(Path capture, List<String> fields) throws IOException {
+        return open(capture, fields, false);
+    }
+
+    private static ExpectWriter open(Path capture, List<String> fields, boolean overwrite) throws IOException {
         Path file = ExpectFile.of(capture);
-        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, true), 1 << 16);
+        OutputStream out = new BufferedOutputStream(NewFiles.newOutputStream(file, overwrite), 1 << 16);
         try {
             return new ExpectWriter(out, capture, fields);
         } catch (IOException | RuntimeException e) {
