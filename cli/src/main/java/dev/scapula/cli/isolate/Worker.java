@@ -29,6 +29,8 @@ public final class Worker {
             Stream.of("-XX:-CreateCoredumpOnCrash")).toList();
     private static final long POLL_MILLIS = 10;
     private static final long MEMORY_POLL_MILLIS = 100;
+    /** The signal HotSpot raises on itself after a fatal error. */
+    private static final int SIGABRT = 6;
     /** The exit code a worker uses after noting a finding in the call log. */
     public static final int FINDING_EXIT = 3;
 
@@ -77,8 +79,9 @@ public final class Worker {
             OutputPump err = new OutputPump(child.getErrorStream(), System.err).start("scapula-worker-errors");
             PluginFailure killedFor = watch(child, log);
             int code = child.exitValue();
-            // the exit status, never the text, says whether what looked like the banner was one
-            boolean crashed = killedFor == null && (code > 128 || Files.exists(hsErr));
+            // the exit status, never the text, says whether what looked like the banner was one: HotSpot
+            // aborts (SIGABRT) after writing its error file; 130 and 143 are Ctrl-C and kill, not crashes
+            boolean crashed = killedFor == null && (code == 128 + SIGABRT || Files.exists(hsErr));
             out.finish(crashed);
             err.finish(crashed);
             CallRecord last = CallLog.read(log);
