@@ -9,29 +9,23 @@ import dev.scapula.replayer.corpus.CorpusRunner;
 import dev.scapula.replayer.diff.DiffReport;
 import dev.scapula.replayer.diff.VersionDiff;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 
-/** The diff check of one corpus capture: fresh old and new instances per capture, as {@code diff} of it alone. */
+/**
+ * The diff check of one corpus capture: {@link VersionDiff#diff} loads fresh old and new copies
+ * on every call, so each capture is diffed as {@code diff} of it alone.
+ */
 public final class CorpusDiff implements CorpusRunner.Check {
-    private final Path older;
-    private final Path newer;
-    private final String initConfig;
-    private final List<String> allowed;
+    private final VersionDiff versions;
 
-    /** Diffs these two versions with this init config, allowing these value changes. */
-    public CorpusDiff(Path older, Path newer, String initConfig, List<String> allowed) {
-        this.older = older;
-        this.newer = newer;
-        this.initConfig = initConfig;
-        this.allowed = List.copyOf(allowed);
+    /** Diffs each capture with these two versions. */
+    public CorpusDiff(VersionDiff versions) {
+        this.versions = versions;
     }
 
     @Override
     public CaptureResult check(CaptureUnit unit) {
         try {
-            DiffReport r = new VersionDiff(older, newer, initConfig, new HashSet<>(allowed)).diff(unit.files());
+            DiffReport r = versions.diff(unit.files());
             boolean different = r.understated() || r.nothingCompared() != null;
             return new CaptureResult(unit.name(), different ? CaptureResult.Status.DIFFERENT
                     : CaptureResult.Status.OK, r.events(), null, new Json().mapper().valueToTree(r));

@@ -131,12 +131,11 @@ public final class DiffCommand implements Callable<Integer> {
             } else {
                 older = pluginOptions.refer(oldPlugin, List.of());
             }
+            VersionDiff versions = new VersionDiff(older.file(), newer.file(), initConfig, new HashSet<>(allowed));
             if (corpus.given()) {
-                return new CorpusRun("diff", corpus, json).run(new CorpusDiff(older.file(), newer.file(), initConfig,
-                        allowed));
+                return new CorpusRun("diff", corpus, json).run(new CorpusDiff(versions));
             }
-            DiffReport r = new VersionDiff(older.file(), newer.file(), initConfig,
-                    new HashSet<>(allowed)).diff(captures);
+            DiffReport r = versions.diff(captures);
             List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),
                     "new " + newer.describe());
             if (json) {
