@@ -2,6 +2,7 @@ package dev.scapula.cli;
 
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.FalcoConfig;
 import dev.scapula.plugin.load.PluginLibrary;
 import dev.scapula.plugin.load.PluginLocator;
 import dev.scapula.samples.SamplePlugins;
@@ -51,7 +52,7 @@ public final class PluginOptions {
         List<Configured> out = new ArrayList<>();
         if (configFile != null) {
             for (FalcoConfig.PluginEntry e : FalcoConfig.plugins(configFile)) {
-                FalcoConfig.Located found = FalcoConfig.locate(e, configFile, besideConfig, this);
+                FalcoConfig.Located found = FalcoConfig.locate(e, configFile, besideConfig, this::locateByName);
                 String sample = bundledSamples.get(found.file());
                 // a bundled sample's file is a temporary copy: it is named as the sample
                 System.err.println(Terminal.safe("scapula: " + configFile + ": plugin " + e.name() + " loads "

@@ -2,6 +2,7 @@ package dev.scapula.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scapula.plugin.config.FalcoConfig;
 import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.file.Files;

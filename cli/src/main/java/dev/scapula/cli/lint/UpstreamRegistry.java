@@ -1,6 +1,6 @@
 package dev.scapula.cli.lint;
 
-import dev.scapula.cli.Utf8Text;
+import dev.scapula.capture.io.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package dev.scapula.cli;
+package dev.scapula.plugin.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.io.Utf8Text;
 import dev.scapula.capture.manifest.PluginName;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
@@ -41,13 +42,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class FalcoConfig {
     /** Where Falco looks for a relative {@code library_path}. */
-    static final Path FALCO_PLUGIN_DIR = Path.of("/usr/share/falco/plugins");
+    public static final Path FALCO_PLUGIN_DIR = Path.of("/usr/share/falco/plugins");
     /** Largest config read: a whole falco.yaml with comments is tens of KiB; a larger one is refused unread. */
     public static final int MAX_BYTES = 1 << 20;
     /** Most values a plugins section may expand to, aliases counted each time they are used. */
-    static final int MAX_VALUES = 100_000;
+    public static final int MAX_VALUES = 100_000;
     /** Deepest nesting of collections in a plugin entry (an alias of a collection inside itself is endless). */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
     /** Most aliases of collections SnakeYAML accepts in one document, against billion-laughs files. */
     static final int MAX_COLLECTION_ALIASES = 64;
 
@@ -57,6 +58,13 @@ public final class FalcoConfig {
 
     /** A plugin's file and how it was found, for the line that names it on stderr. */
     public record Located(Path file, String how) {
+    }
+
+    /** Finds a plugin by a plain name (the search path, the bundled samples); never given a path. */
+    @FunctionalInterface
+    public interface NameLookup {
+        /** The file of the plugin named {@code name}, or a PluginException saying where it looked. */
+        Path locate(String name) throws PluginException;
     }
 
     private FalcoConfig() {
@@ -116,10 +124,10 @@ public final class FalcoConfig {
      * The plugin file of an entry, as Falco finds it: an absolute library_path as is; a relative
      * one in Falco's plugin folder, or beside the config first when {@code besideConfig} (the user
      * asked for it: a config may come with files of its own). Where neither has it, the entry's
-     * name, when it is a plain name, is looked up as a name ({@code --plugin-dir},
-     * SCAPULA_PLUGIN_DIR, the bundled samples); a name is never taken as a path.
+     * name, when it is a plain name, is looked up with {@code byName} (the command's
+     * {@code --plugin-dir}, SCAPULA_PLUGIN_DIR, the bundled samples); a name is never taken as a path.
      */
-    public static Located locate(PluginEntry entry, Path configFile, boolean besideConfig, PluginOptions options)
+    public static Located locate(PluginEntry entry, Path configFile, boolean besideConfig, NameLookup byName)
             throws PluginException {
         Path written;
         try {
@@ -151,8 +159,8 @@ public final class FalcoConfig {
                     + " is not " + String.join(" or ", tried.stream().map(Path::toString).toList())
                     + ", and its name is not looked up: " + problem + " (a plugin name is never a path)");
         }
-        Path byName = options.locateByName(entry.name());
-        return new Located(byName, "by its name " + entry.name() + ", library_path " + entry.libraryPath()
+        Path named = byName.locate(entry.name());
+        return new Located(named, "by its name " + entry.name() + ", library_path " + entry.libraryPath()
                 + " not being " + String.join(" or ", tried.stream().map(Path::toString).toList()));
     }
 

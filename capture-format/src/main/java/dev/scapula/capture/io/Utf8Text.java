@@ -1,4 +1,4 @@
-package dev.scapula.cli;
+package dev.scapula.capture.io;
 
 import java.io.IOException;
 import java.io.InputStream;
