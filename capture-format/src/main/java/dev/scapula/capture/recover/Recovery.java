@@ -102,4 +102,14 @@ public final class Recovery {
         }
         return new Report(scanned.events(), scanned.keptBytes(), dropped, scanned.compression(), scanned.problem());
     }
+
+    /** The events a written file reads back, to check it against {@link Report#events()}. */
+    public static long readBack(Path file) throws IOException {
+        try (CaptureReader r = CaptureReader.open(file)) {
+            for (Event e = r.next(); e != null; e = r.next()) {
+                // counting only
+            }
+            return r.eventCount();
+        }
+    }
 }

@@ -4,9 +4,9 @@ import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.event.EventType;
 import dev.scapula.capture.event.EventTypes;
+import dev.scapula.capture.event.Timestamps;
 import dev.scapula.cli.output.Payloads;
 import dev.scapula.cli.output.Terminal;
-import dev.scapula.cli.output.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 

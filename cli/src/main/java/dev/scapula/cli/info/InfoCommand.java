@@ -1,5 +1,7 @@
 package dev.scapula.cli.info;
 
+import dev.scapula.capture.summary.CaptureSummarizer;
+import dev.scapula.capture.summary.CaptureSummary;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.output.Json;
@@ -36,7 +38,7 @@ public final class InfoCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i);
                 try (Progress progress = new Progress("info " + file)) {
-                    CaptureSummary s = new CaptureSummarizer().summarize(file, progress);
+                    CaptureSummary s = new CaptureSummarizer().summarize(file, progress::update);
                     if (s.damage() != null) {
                         exit = Scapula.USAGE_OR_INPUT;
                     }

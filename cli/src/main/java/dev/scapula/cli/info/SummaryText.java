@@ -1,8 +1,9 @@
 package dev.scapula.cli.info;
 
+import dev.scapula.capture.event.Timestamps;
 import dev.scapula.capture.manifest.Manifest;
+import dev.scapula.capture.summary.CaptureSummary;
 import dev.scapula.cli.output.Terminal;
-import dev.scapula.cli.output.Timestamps;
 import java.util.Map;
 import java.util.stream.Collectors;
 

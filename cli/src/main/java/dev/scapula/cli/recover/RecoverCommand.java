@@ -1,8 +1,6 @@
 package dev.scapula.cli.recover;
 
 import dev.scapula.capture.CaptureException;
-import dev.scapula.capture.CaptureReader;
-import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.io.NewFiles;
 import dev.scapula.capture.recover.Recovery;
@@ -71,7 +69,7 @@ public final class RecoverCommand implements Callable<Integer> {
         long readBack;
         try {
             report = recovery.copy(in, scanned, out, force);
-            readBack = countEvents(out);
+            readBack = Recovery.readBack(out);
         } catch (IOException e) {
             err.println("scapula recover: writing " + out + " failed: " + describe(e));
             return Scapula.USAGE_OR_INPUT;
@@ -95,15 +93,6 @@ public final class RecoverCommand implements Callable<Integer> {
             err.println("scapula recover: warning: no complete event; libscap readers refuse a capture without events");
         }
         return Scapula.OK;
-    }
-
-    private static long countEvents(Path file) throws IOException {
-        try (CaptureReader r = CaptureReader.open(file)) {
-            for (Event e = r.next(); e != null; e = r.next()) {
-                // counting only
-            }
-            return r.eventCount();
-        }
     }
 
     private static String describe(IOException e) {

@@ -1,4 +1,4 @@
-package dev.scapula.cli.info;
+package dev.scapula.capture.summary;
 
 import dev.scapula.capture.CaptureException;
 import dev.scapula.capture.CaptureReader;
@@ -6,6 +6,7 @@ import dev.scapula.capture.TruncatedCaptureException;
 import dev.scapula.capture.block.BlockType;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.event.EventHeader;
+import dev.scapula.capture.event.Timestamps;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.meta.FdList;
 import dev.scapula.capture.meta.InterfaceList;
@@ -13,8 +14,6 @@ import dev.scapula.capture.meta.MetadataBlock;
 import dev.scapula.capture.meta.ProcessList;
 import dev.scapula.capture.meta.RawBlock;
 import dev.scapula.capture.meta.UserList;
-import dev.scapula.cli.output.Progress;
-import dev.scapula.cli.output.Timestamps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +37,15 @@ public final class CaptureSummarizer {
     private long firstOutOfOrderEvent;
     private long firstOutOfOrderOffset = -1;
 
+    /** Told how far reading has got, after every event (a command shows it on a terminal). */
+    @FunctionalInterface
+    public interface ReadProgress {
+        /** {@code events} read so far from {@code bytes} of uncompressed capture. */
+        void update(long events, long bytes);
+    }
+
     /** Opens and summarizes one capture; damage found after the header is reported, not thrown. */
-    public CaptureSummary summarize(String file, Progress progress) throws IOException {
+    public CaptureSummary summarize(String file, ReadProgress progress) throws IOException {
         try (CaptureReader reader = CaptureReader.open(file)) {
             CaptureSummary.Damage damage = null;
             try {

@@ -1,4 +1,4 @@
-package dev.scapula.cli.info;
+package dev.scapula.capture.summary;
 
 import dev.scapula.capture.manifest.Manifest;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.scapula.cli.output;
+package dev.scapula.capture.event;
 
-import dev.scapula.capture.event.EventHeader;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
