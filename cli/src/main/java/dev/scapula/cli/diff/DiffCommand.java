@@ -5,7 +5,6 @@ import static dev.scapula.cli.output.Terminal.safe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.ErrorMessages;
-import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.corpus.CorpusDiff;
 import dev.scapula.cli.corpus.CorpusOptions;
@@ -15,9 +14,12 @@ import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
 import dev.scapula.replayer.diff.DiffReport;
 import dev.scapula.replayer.diff.FieldChange;
 import dev.scapula.replayer.diff.VersionDiff;
+import dev.scapula.replayer.plugins.ManifestPlugins;
+import dev.scapula.replayer.plugins.PluginSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,15 +119,15 @@ public final class DiffCommand implements Callable<Integer> {
                 System.err.println("scapula diff: give the old version with --old, or --plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
+            PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
             if (pluginsFromManifest) {
-                ManifestPlugins.read(captures.get(0));
+                setup.checkManifest(captures.get(0));
             }
-            PluginOptions.Chosen newer = pluginOptions.refer(newPlugin, List.of());
-            PluginOptions.Chosen older;
+            PluginChooser.Chosen newer = pluginOptions.refer(newPlugin, List.of());
+            PluginChooser.Chosen older;
             String describeFound = null;
             if (pluginsFromManifest) {
-                ManifestPlugins.Found f = new ManifestPlugins(pluginOptions, allowMismatch).named(captures.get(0),
-                        newer.name());
+                ManifestPlugins.Found f = setup.named(captures.get(0), newer.name());
                 describeFound = f.describe();
                 older = f.chosen();
             } else {

@@ -10,6 +10,7 @@ import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
 import dev.scapula.plugin.isolate.CallLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,8 +111,8 @@ public final class FuzzCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            PluginOptions.Spec target = PluginOptions.Spec.parse(plugin);
-            PluginOptions.Spec source = sourcePlugin == null ? null : PluginOptions.Spec.parse(sourcePlugin);
+            PluginChooser.Spec target = PluginChooser.Spec.parse(plugin);
+            PluginChooser.Spec source = sourcePlugin == null ? null : PluginChooser.Spec.parse(sourcePlugin);
             Path targetFile = pluginOptions.locate(target.plugin());
             Path sourceFile = source == null ? null : pluginOptions.locate(source.plugin());
             if (Worker.inWorker()) {

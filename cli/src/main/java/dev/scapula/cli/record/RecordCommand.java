@@ -7,6 +7,7 @@ import dev.scapula.cli.Version;
 import dev.scapula.cli.output.Progress;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
 import dev.scapula.recorder.RecordStatus;
 import dev.scapula.recorder.RecordSummary;
 import dev.scapula.recorder.Recorder;
@@ -142,7 +143,7 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PluginOptions.Spec source = input == null ? null : PluginOptions.Spec.parse(input);
+        PluginChooser.Spec source = input == null ? null : PluginChooser.Spec.parse(input);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -156,14 +157,14 @@ public final class RecordCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Progress progress = new Progress("recording")) {
             // sysdig's naming: -I NAME is the -H plugin whose get_name is NAME, before any file of that name
-            List<PluginOptions.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
-                    .map(PluginOptions.Spec::parse).toList()));
-            PluginOptions.Chosen sourcePlugin = null;
+            List<PluginChooser.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
+                    .map(PluginChooser.Spec::parse).toList()));
+            PluginChooser.Chosen sourcePlugin = null;
             if (source != null) {
                 sourcePlugin = pluginOptions.refer(source.plugin(), chosen);
             } else {
-                for (PluginOptions.Chosen c : chosen) {
-                    if (c.origin().equals(PluginOptions.FALCO_CONFIG) && sources(c.file())) {
+                for (PluginChooser.Chosen c : chosen) {
+                    if (c.origin().equals(PluginChooser.FALCO_CONFIG) && sources(c.file())) {
                         sourcePlugin = c;
                         break;
                     }
@@ -179,7 +180,7 @@ public final class RecordCommand implements Callable<Integer> {
             String openParams = source == null || source.config().isEmpty() ? sourcePlugin.openParams()
                     : source.config();
             List<RecordingPlan.Companion> companions = new ArrayList<>();
-            for (PluginOptions.Chosen c : chosen) {
+            for (PluginChooser.Chosen c : chosen) {
                 companions.add(new RecordingPlan.Companion(c.file(), c.initConfig()));
             }
             if (sourcePlugin.bundled() && pluginOptions.hasSearchPath()) {

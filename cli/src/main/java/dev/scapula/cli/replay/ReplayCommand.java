@@ -3,7 +3,6 @@ package dev.scapula.cli.replay;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
-import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
@@ -13,15 +12,16 @@ import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
 import dev.scapula.plugin.extract.FieldCatalog;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
-import dev.scapula.plugin.table.TableRegistry;
 import dev.scapula.replayer.BuiltinField;
 import dev.scapula.replayer.EventTime;
 import dev.scapula.replayer.ReplayedEvent;
 import dev.scapula.replayer.Replayer;
+import dev.scapula.replayer.plugins.PluginSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -123,37 +123,17 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         List<Plugin> loaded = new ArrayList<>();
         try (LinePrinter out = new LinePrinter(System.out, isolation.inWorker())) {
-            List<PluginOptions.Configured> configured = pluginOptions.configured();
+            List<PluginChooser.Configured> configured = pluginOptions.configured();
             if (plugins.isEmpty() && !pluginsFromManifest && configured.isEmpty()) {
                 System.err.println("scapula replay: give plugins with -H, --plugin-config-file or --plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
             EventTime time = eventTime();
-            // one registry for all: the plugins share state tables as in one Falco process
-            TableRegistry tables = new TableRegistry();
-            if (pluginsFromManifest) {
-                ManifestPlugins.read(captures.get(0));
-            }
+            PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
+            setup.checkManifest(captures.get(0));
             CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + Terminal.safe(w)));
-            List<PluginOptions.Chosen> chosen = pluginOptions.choose(plugins.stream().map(PluginOptions.Spec::parse)
-                    .toList());
-            for (PluginOptions.Chosen c : chosen) {
-                tellBundled(c);
-                Plugin p = Plugin.load(c.file());
-                loaded.add(p);
-                p.init(c.initConfig(), tables);
-            }
-            if (pluginsFromManifest) {
-                for (ManifestPlugins.Found f : new ManifestPlugins(pluginOptions, allowMismatch)
-                        .find(captures.get(0), loaded)) {
-                    if (f.mismatch() || (f.chosen().bundled() && pluginOptions.hasSearchPath())) {
-                        System.err.println("scapula replay: " + Terminal.safe(f.describe()));
-                    }
-                    Plugin p = Plugin.load(f.chosen().file());
-                    loaded.add(p);
-                    p.init(f.chosen().initConfig(), tables);
-                }
-            }
+            setup.load(plugins.stream().map(PluginChooser.Spec::parse).toList(), captures.get(0), loaded,
+                    note -> System.err.println("scapula replay: " + Terminal.safe(note)));
             OutputFormat printFormat = format == null ? null
                     : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
             List<String> header = text ? TEXT_HEADER : JSON_HEADER;
@@ -218,14 +198,6 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw new PluginException("--time-zone " + timeZone + ": not a zone (e.g. UTC, +02:00, Europe/Rome): "
                     + e.getMessage());
-        }
-    }
-
-    /** A bundled sample never stands in silently for a plugin the user's search path was meant to hold. */
-    private void tellBundled(PluginOptions.Chosen c) {
-        if (c.bundled() && pluginOptions.hasSearchPath()) {
-            System.err.println("scapula replay: " + Terminal.safe(c.describe()) + ": not in --plugin-dir or "
-                    + "SCAPULA_PLUGIN_DIR");
         }
     }
 

@@ -3,7 +3,6 @@ package dev.scapula.cli.verify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
-import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.corpus.CorpusOptions;
 import dev.scapula.cli.corpus.CorpusRun;
@@ -13,8 +12,9 @@ import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Terminal;
-import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
+import dev.scapula.replayer.plugins.PluginSetup;
 import dev.scapula.replayer.verify.Divergence;
 import dev.scapula.replayer.verify.FieldCount;
 import dev.scapula.replayer.verify.PluginSpec;
@@ -108,18 +108,16 @@ public final class VerifyCommand implements Callable<Integer> {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
-            if (pluginsFromManifest) {
-                ManifestPlugins.read(captures.get(0));
+            PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
+            if (captures != null) {
+                setup.checkManifest(captures.get(0));
             }
-            List<PluginOptions.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
-                    .map(PluginOptions.Spec::parse).toList()));
+            List<PluginChooser.Chosen> chosen = new ArrayList<>();
             List<String> origins = new ArrayList<>();
-            chosen.forEach(c -> origins.add(c.describe()));
-            if (pluginsFromManifest) {
-                for (ManifestPlugins.Found f : manifestPlugins(chosen)) {
-                    chosen.add(f.chosen());
-                    origins.add(f.describe());
-                }
+            for (PluginSetup.Named n : setup.choose(plugins.stream().map(PluginChooser.Spec::parse).toList(),
+                    captures == null ? null : captures.get(0))) {
+                chosen.add(n.chosen());
+                origins.add(n.describe());
             }
             if (chosen.isEmpty()) {
                 System.err.println("scapula verify: give plugins with -H, --plugin-config-file or "
@@ -145,20 +143,6 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (PluginException | IOException e) {
             System.err.println("scapula verify: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
-        }
-    }
-
-    /** The manifest's plugins no -H plugin stands for (same name), found by name and checked, none loaded yet. */
-    private List<ManifestPlugins.Found> manifestPlugins(List<PluginOptions.Chosen> given)
-            throws IOException, PluginException {
-        List<Plugin> loaded = new ArrayList<>();
-        try {
-            for (PluginOptions.Chosen c : given) {
-                loaded.add(Plugin.load(c.file()));
-            }
-            return new ManifestPlugins(pluginOptions, allowMismatch).find(captures.get(0), loaded);
-        } finally {
-            loaded.forEach(Plugin::close);
         }
     }
 

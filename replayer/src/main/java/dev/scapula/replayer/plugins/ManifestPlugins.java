@@ -1,10 +1,11 @@
-package dev.scapula.cli;
+package dev.scapula.replayer.plugins;
 
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.manifest.FileDigest;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
+import dev.scapula.plugin.config.PluginChooser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +18,17 @@ import java.util.List;
  * unless the user allows it.
  */
 public final class ManifestPlugins {
-    private final PluginOptions options;
+    private final PluginChooser options;
     private final boolean allowMismatch;
 
-    public ManifestPlugins(PluginOptions options, boolean allowMismatch) {
+    /** Finds manifest plugins with {@code options}; {@code allowMismatch} lets a file of another sha256 through. */
+    public ManifestPlugins(PluginChooser options, boolean allowMismatch) {
         this.options = options;
         this.allowMismatch = allowMismatch;
     }
 
     /** A plugin found for a manifest entry, with its recorded init config, and what its hash check found. */
-    public record Found(PluginOptions.Chosen chosen, String recordedSha256, String fileSha256) {
+    public record Found(PluginChooser.Chosen chosen, String recordedSha256, String fileSha256) {
         /** Whether the file is not the recorded build (loaded only with --allow-plugin-mismatch). */
         public boolean mismatch() {
             return !recordedSha256.equalsIgnoreCase(fileSha256);
@@ -80,7 +82,7 @@ public final class ManifestPlugins {
 
     private Found find(Path capture, Manifest.PluginEntry m) throws IOException, PluginException {
         String entry = capture + ": the manifest names plugin " + m.name() + " " + m.version() + " (id " + m.id() + ")";
-        PluginOptions.Chosen c;
+        PluginChooser.Chosen c;
         try {
             c = options.locateName(m.name(), "named by the manifest of " + capture);
         } catch (PluginException e) {
