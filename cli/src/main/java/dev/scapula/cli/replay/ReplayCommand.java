@@ -1,7 +1,7 @@
 package dev.scapula.cli.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.scapula.cli.CaptureOrder;
+import dev.scapula.capture.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;

@@ -1,7 +1,7 @@
 package dev.scapula.cli.verify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scapula.cli.CaptureOrder;
+import dev.scapula.capture.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.corpus.CorpusOptions;

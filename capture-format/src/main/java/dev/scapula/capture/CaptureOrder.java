@@ -1,6 +1,5 @@
-package dev.scapula.cli;
+package dev.scapula.capture;
 
-import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
 import java.io.IOException;
 import java.nio.file.Path;
