@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command that loads plugins shares: where to look for them by name; the choosing is {@link PluginChooser}'s. */
 public final class PluginOptions {
@@ -27,6 +29,9 @@ public final class PluginOptions {
                     + "config from elsewhere may come with .so files of its own, so this is off unless asked for.")
     boolean besideConfig;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     /** The one chooser of this command's run: it names a config's plugins once, and remembers the samples it gave. */
     private PluginChooser chooser;
 
@@ -35,7 +40,7 @@ public final class PluginOptions {
         if (chooser == null) {
             chooser = new PluginChooser(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR"), configFile, besideConfig,
                     name -> SamplePlugins.has(name) ? BundledSamples.path(name) : null,
-                    line -> System.err.println(Terminal.safe(line)));
+                    line -> Scapula.err(spec).println(Terminal.safe(line)));
         }
         return chooser;
     }

@@ -13,6 +13,7 @@ import dev.scapula.cli.record.RecordCommand;
 import dev.scapula.cli.recover.RecoverCommand;
 import dev.scapula.cli.replay.ReplayCommand;
 import dev.scapula.cli.verify.VerifyCommand;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,14 +40,30 @@ public final class Scapula implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard output as bytes, for the commands that print many lines through a {@code LinePrinter}. */
+    private final OutputStream stdout;
+
+    private Scapula(OutputStream stdout) {
+        this.stdout = stdout;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** Builds the command line with scapula's exit codes and error printing. */
+    /** Builds the command line with scapula's exit codes and error printing, printing to the process's streams. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Scapula());
+        return commandLine(System.out);
+    }
+
+    /**
+     * Builds the command line with scapula's exit codes and error printing; text goes to
+     * {@link CommandLine#getOut()} and {@link CommandLine#getErr()} (set them to capture it), and
+     * the many lines of replay, cat, info and plugin-info to {@code stdout} as bytes.
+     */
+    public static CommandLine commandLine(OutputStream stdout) {
+        CommandLine cl = new CommandLine(new Scapula(stdout));
         applyExitCodes(cl);
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -64,8 +81,33 @@ public final class Scapula implements Runnable {
         cl.getSubcommands().values().forEach(Scapula::applyExitCodes);
     }
 
+    /** Where a command prints its text (picocli's out writer of the running command line). */
+    public static PrintWriter out(CommandLine.Model.CommandSpec command) {
+        return command.commandLine().getOut();
+    }
+
+    /** Where a command prints errors, warnings and notes (picocli's err writer). */
+    public static PrintWriter err(CommandLine.Model.CommandSpec command) {
+        return command.commandLine().getErr();
+    }
+
+    /**
+     * Standard output as bytes, for a {@code LinePrinter}: it writes straight to the stream for
+     * speed, so it takes the one the command line was built with; the writers' text is flushed
+     * first, so the two keep their order.
+     */
+    public static OutputStream stdout(CommandLine.Model.CommandSpec command) {
+        out(command).flush();
+        return command.root().userObject() instanceof Scapula s ? s.stdout : System.out;
+    }
+
     public static void main(String[] args) {
         RunTemp.current(); // sweeps the folders of runs killed before they could remove theirs
-        System.exit(commandLine().execute(args));
+        // picocli's own writers on System.out and System.err (its encoding, autoflush on println)
+        CommandLine cl = commandLine(System.out);
+        int code = cl.execute(args);
+        cl.getOut().flush(); // print() leaves text in the writer
+        cl.getErr().flush();
+        System.exit(code);
     }
 }

@@ -21,10 +21,15 @@ public record CommandRun(int exitCode, String out, String err) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(in);
-            var cl = Scapula.commandLine();
+            // commands print through the command line's writers and its stdout; the process's streams
+            // are swapped too, for what still prints to them (the isolation worker's output, bench,
+            // the fuzzer's notes), into the same buffers
+            var cl = Scapula.commandLine(System.out);
             cl.setOut(new java.io.PrintWriter(System.out, true));
             cl.setErr(new java.io.PrintWriter(System.err, true));
             int code = cl.execute(args);
+            cl.getOut().flush();
+            cl.getErr().flush();
             System.out.flush();
             System.err.flush();
             return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

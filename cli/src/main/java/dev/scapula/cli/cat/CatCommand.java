@@ -57,7 +57,8 @@ public final class CatCommand implements Callable<Integer> {
         EventFormatter formatter = new EventFormatter();
         Json json = new Json();
         long printed = 0;
-        try (LinePrinter out = new LinePrinter(); CaptureReader reader = CaptureReader.open(input)) {
+        try (LinePrinter out = new LinePrinter(Scapula.stdout(spec));
+                CaptureReader reader = CaptureReader.open(input)) {
             try {
                 for (Event e = reader.next(); e != null && printed < limit; e = reader.next()) {
                     if (e.number() < from) {
@@ -71,11 +72,11 @@ public final class CatCommand implements Callable<Integer> {
                 }
             } catch (IOException damage) {
                 out.close();
-                System.err.println("scapula cat: " + ErrorMessages.describe(damage));
+                Scapula.err(spec).println("scapula cat: " + ErrorMessages.describe(damage));
                 return Scapula.USAGE_OR_INPUT;
             }
         } catch (IOException e) {
-            System.err.println("scapula cat: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula cat: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
         return Scapula.OK;

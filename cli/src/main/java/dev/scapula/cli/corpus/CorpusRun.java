@@ -10,6 +10,7 @@ import dev.scapula.replayer.corpus.CaptureUnit;
 import dev.scapula.replayer.corpus.CorpusReport;
 import dev.scapula.replayer.corpus.CorpusRunner;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Runs one command's check over a corpus and prints the report in the chosen format. */
@@ -17,12 +18,16 @@ public final class CorpusRun {
     private final String command;
     private final CorpusOptions options;
     private final boolean json;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    /** A run of {@code command} with these corpus options; {@code json} for one JSON document. */
-    public CorpusRun(String command, CorpusOptions options, boolean json) {
+    /** A run of {@code command} with these corpus options ({@code json}: one JSON document), to out and err. */
+    public CorpusRun(String command, CorpusOptions options, boolean json, PrintWriter out, PrintWriter err) {
         this.command = command;
         this.options = options;
         this.json = json;
+        this.out = out;
+        this.err = err;
     }
 
     /** Checks every capture of the shard and prints the report; returns the corpus exit code. */
@@ -33,11 +38,11 @@ public final class CorpusRun {
             units = options.units();
             runner = new CorpusRunner(options.jobs());
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("scapula " + command + ": " + e.getMessage());
+            err.println("scapula " + command + ": " + e.getMessage());
             return Scapula.USAGE_OR_INPUT;
         }
         if (units.isEmpty()) {
-            System.err.println("scapula " + command + ": no captures in the corpus" + (options.shard == null ? ""
+            err.println("scapula " + command + ": no captures in the corpus" + (options.shard == null ? ""
                     : " shard " + options.shard));
         }
         List<CaptureResult> results;
@@ -46,7 +51,7 @@ public final class CorpusRun {
             results = runner.run(units, check, tally::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("scapula " + command + ": interrupted");
+            err.println("scapula " + command + ": interrupted");
             return Scapula.USAGE_OR_INPUT;
         }
         CorpusReport report = CorpusReport.of(command, results);
@@ -55,7 +60,7 @@ public final class CorpusRun {
             try {
                 new Sarif().write(report, options.sarif);
             } catch (IOException e) {
-                System.err.println("scapula " + command + ": " + options.sarif + ": " + e.getMessage());
+                err.println("scapula " + command + ": " + options.sarif + ": " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
         }
@@ -63,14 +68,15 @@ public final class CorpusRun {
     }
 
     private void print(CorpusReport report) {
-        Json out = new Json();
+        Json lines = new Json();
         if (json) {
-            System.out.println(out.line(report));
+            out.println(lines.line(report));
         } else if (options.jsonl) {
-            report.captures().forEach(r -> System.out.println(out.line(r)));
-            System.out.println(out.line(report.summary()));
+            report.captures().forEach(r -> out.println(lines.line(r)));
+            out.println(lines.line(report.summary()));
         } else {
-            System.out.print(text(report));
+            out.print(text(report));
+            out.flush();
         }
     }
 

@@ -10,16 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula report}: works on the JSON reports of corpus runs. */
 @Command(name = "report", mixinStandardHelpOptions = true, subcommands = ReportCommand.Merge.class,
         description = "Works on the JSON reports of corpus runs (verify --corpus --json).")
 public final class ReportCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        System.err.println("scapula report: give a subcommand, e.g. 'scapula report merge PART.json... -o R.json'");
+        Scapula.err(spec).println("scapula report: give a subcommand, e.g. 'scapula report merge PART.json... -o "
+                + "R.json'");
     }
 
     /** {@code scapula report merge}: merges shard reports into the report of one run over the whole corpus. */
@@ -31,6 +37,9 @@ public final class ReportCommand implements Runnable {
                 "1:with --exit-code: a capture had differences",
                 "2:a report could not be read or the shards overlap (with --exit-code: or a capture failed to load)"})
     public static final class Merge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "PART.json", arity = "1..*", description = "The shard reports.")
         List<Path> parts;
 
@@ -53,7 +62,7 @@ public final class ReportCommand implements Runnable {
                 try {
                     reports.add(json.mapper().readValue(p.toFile(), CorpusReport.class));
                 } catch (IOException e) {
-                    System.err.println("scapula report merge: " + p + ": not a corpus report (" + e.getMessage()
+                    Scapula.err(spec).println("scapula report merge: " + p + ": not a corpus report (" + e.getMessage()
                             .lines().findFirst().orElse("") + ")");
                     return Scapula.USAGE_OR_INPUT;
                 }
@@ -62,12 +71,12 @@ public final class ReportCommand implements Runnable {
             try {
                 merged = CorpusReport.merge(reports);
             } catch (IllegalArgumentException e) {
-                System.err.println("scapula report merge: " + e.getMessage());
+                Scapula.err(spec).println("scapula report merge: " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
             try {
                 if (output == null) {
-                    System.out.println(json.line(merged));
+                    Scapula.out(spec).println(json.line(merged));
                 } else {
                     Files.writeString(output, json.line(merged) + "\n");
                 }
@@ -75,7 +84,7 @@ public final class ReportCommand implements Runnable {
                     new Sarif().write(merged, sarif);
                 }
             } catch (IOException e) {
-                System.err.println("scapula report merge: " + e.getMessage());
+                Scapula.err(spec).println("scapula report merge: " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
             return exitCode ? merged.summary().exitCode() : Scapula.OK;

@@ -20,7 +20,7 @@ import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula demo}: the whole job on the bundled sample plugins, with a readable report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -42,6 +44,9 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step gave the expected result", "2:a step failed"})
 public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the capture, kept (default: a temporary folder, removed at exit).")
     Path dir;
 
@@ -51,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = Scapula.out(spec);
         try {
             Path where = dir != null ? Files.createDirectories(dir) : RunTemp.current().folder("demo-");
             Path capture = where.resolve("counter.scap");
@@ -109,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(expected ? "demo: every step gave the expected result" : "demo: a step gave an unexpected result");
             return expected ? Scapula.OK : Scapula.USAGE_OR_INPUT;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula demo: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula demo: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
     }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.Scapula;
 import dev.scapula.cli.corpus.CorpusDiff;
 import dev.scapula.cli.corpus.CorpusOptions;
 import dev.scapula.cli.corpus.CorpusRun;
-import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula diff}: what changed between two versions of a plugin, and which semver bump that needs. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -48,6 +50,9 @@ import picocli.CommandLine.Parameters;
                 + "ran out of memory",
             "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error"})
 public final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--old", paramLabel = "PLUGIN", description = "The released version (or, with "
             + "--plugins-from-manifest, the build the first capture was recorded with).")
     String oldPlugin;
@@ -100,11 +105,12 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if ((captures == null || captures.isEmpty()) == !corpus.given()) {
-                System.err.println("scapula diff: give captures, or a corpus with --corpus/--corpus-list (not both)");
+                Scapula.err(spec).println("scapula diff: give captures, or a corpus with --corpus/--corpus-list "
+                        + "(not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (corpus.given() && (pluginsFromManifest || isolation.delegate() || html != null)) {
-                System.err.println("scapula diff: --corpus takes the old version with --old (not "
+                Scapula.err(spec).println("scapula diff: --corpus takes the old version with --old (not "
                         + "--plugins-from-manifest, --isolate or --html yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
@@ -116,7 +122,7 @@ public final class DiffCommand implements Callable<Integer> {
                 return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
             if ((oldPlugin == null) != pluginsFromManifest) {
-                System.err.println("scapula diff: give the old version with --old, or --plugins-from-manifest");
+                Scapula.err(spec).println("scapula diff: give the old version with --old, or --plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
             PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
@@ -135,7 +141,8 @@ public final class DiffCommand implements Callable<Integer> {
             }
             VersionDiff versions = new VersionDiff(older.file(), newer.file(), initConfig, new HashSet<>(allowed));
             if (corpus.given()) {
-                return new CorpusRun("diff", corpus, json).run(new CorpusDiff(versions));
+                return new CorpusRun("diff", corpus, json, Scapula.out(spec), Scapula.err(spec))
+                        .run(new CorpusDiff(versions));
             }
             DiffReport r = versions.diff(captures);
             List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),
@@ -143,16 +150,16 @@ public final class DiffCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode n = (ObjectNode) new Json().mapper().valueToTree(r);
                 n.putPOJO("plugins", origins);
-                System.out.print(new Json().line(n) + "\n");
+                Scapula.out(spec).print(new Json().line(n) + "\n");
             } else {
-                System.out.print(text(r, origins));
+                Scapula.out(spec).print(text(r, origins));
             }
             if (html != null) {
                 NewFiles.write(html, new DiffHtml().of(r).getBytes(StandardCharsets.UTF_8), force);
             }
             return r.understated() || r.nothingCompared() != null ? Scapula.DIFFERENCES : Scapula.OK;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula diff: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula diff: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
     }

@@ -120,7 +120,7 @@ public final class FuzzCommand implements Callable<Integer> {
             }
             return fuzz(targetFile, sourceFile, budget());
         } catch (PluginException | IOException e) {
-            System.err.println("scapula fuzz: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula fuzz: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
     }
@@ -186,7 +186,7 @@ public final class FuzzCommand implements Callable<Integer> {
         Fuzzer.Result r = new Fuzzer(args, budget, new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024),
                 crashDir, keepGoing, System.err).run(targetFile, sourceFile);
         if (r == null) {
-            System.err.println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
+            Scapula.err(spec).println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
                     + "(no such capability, or only the syscall source): nothing to fuzz");
             return Scapula.USAGE_OR_INPUT;
         }
@@ -194,7 +194,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 budget.counted() ? null : budget.seconds(), budget.counted() ? budget.runs() : null, r.sources().stream()
                 .map(s -> s.name() + " (id " + s.pluginId() + ")").toList(), r.executions(), r.executionsPerSecond(),
                 r.workers(), r.found().stream().map(FuzzCommand::json).toList());
-        System.out.print(json ? new Json().line(summary) + "\n" : text(summary, r.found()));
+        Scapula.out(spec).print(json ? new Json().line(summary) + "\n" : text(summary, r.found()));
         return r.found().isEmpty() ? Scapula.OK : Scapula.DIFFERENCES;
     }
 

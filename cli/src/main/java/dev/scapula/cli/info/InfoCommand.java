@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula info}: what is inside each capture, like capinfos or mcap info. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -24,6 +26,9 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file read cleanly", "2:a file is unreadable, damaged or truncated (what was read is still shown)"})
 public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (.scap, gzip or zstd), or '-' for stdin.")
     List<String> files;
 
@@ -34,7 +39,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         int exit = Scapula.OK;
         Json jsonOut = new Json();
-        try (LinePrinter out = new LinePrinter()) {
+        try (LinePrinter out = new LinePrinter(Scapula.stdout(spec))) {
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i);
                 try (Progress progress = new Progress("info " + file)) {
@@ -51,7 +56,7 @@ public final class InfoCommand implements Callable<Integer> {
                         out.println(new SummaryText().render(s).stripTrailing());
                     }
                 } catch (IOException e) {
-                    System.err.println("scapula info: " + ErrorMessages.describe(e));
+                    Scapula.err(spec).println("scapula info: " + ErrorMessages.describe(e));
                     exit = Scapula.USAGE_OR_INPUT;
                 }
             }

@@ -10,7 +10,7 @@ import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class LintCommand implements Callable<Integer> {
         Linter linter = new Linter(registry, Version.current(), fuzzBudget(), pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();
-        PrintStream out = System.out;
+        PrintWriter out = Scapula.out(spec);
         for (String p : plugins) {
             LintReport r = linter.lint(pluginOptions.locate(p), old, captures);
             reports.add(r);

@@ -23,11 +23,6 @@ public final class LinePrinter implements AutoCloseable {
     private final char[] digits = new char[20];
     private long lines;
 
-    /** Prints to {@code System.out} as it is when the command runs. */
-    public LinePrinter() {
-        this(System.out);
-    }
-
     public LinePrinter(OutputStream sink) {
         this(sink, false);
     }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula plugin-info}: what a plugin says about itself, like {@code sysdig --plugin-info}. */
 @Command(name = "plugin-info", mixinStandardHelpOptions = true,
@@ -28,6 +30,9 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every plugin loaded and initialised", "2:a plugin could not be loaded or initialised"})
 public final class PluginInfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "PLUGIN", arity = "1..*", description = "Plugin files or names.")
     List<String> plugins;
 
@@ -45,7 +50,7 @@ public final class PluginInfoCommand implements Callable<Integer> {
     public Integer call() {
         int exit = Scapula.OK;
         Json out = new Json();
-        try (LinePrinter printer = new LinePrinter()) {
+        try (LinePrinter printer = new LinePrinter(Scapula.stdout(spec))) {
             for (int i = 0; i < plugins.size(); i++) {
                 try {
                     Path path = pluginOptions.locate(plugins.get(i));
@@ -84,7 +89,7 @@ public final class PluginInfoCommand implements Callable<Integer> {
                         }
                     }
                 } catch (PluginException e) {
-                    System.err.println("scapula plugin-info: " + ErrorMessages.describe(e));
+                    Scapula.err(spec).println("scapula plugin-info: " + ErrorMessages.describe(e));
                     exit = Scapula.USAGE_OR_INPUT;
                 }
             }

@@ -184,7 +184,7 @@ public final class RecordCommand implements Callable<Integer> {
                 companions.add(new RecordingPlan.Companion(c.file(), c.initConfig()));
             }
             if (sourcePlugin.bundled() && pluginOptions.hasSearchPath()) {
-                System.err.println("scapula record: " + sourcePlugin.describe()
+                Scapula.err(spec).println("scapula record: " + sourcePlugin.describe()
                         + ": not in --plugin-dir or SCAPULA_PLUGIN_DIR");
             }
             RecordingPlan plan;
@@ -200,18 +200,18 @@ public final class RecordCommand implements Callable<Integer> {
             RecordSummary summary = new Recorder(Clock.systemDefaultZone(), Version.current()).record(plan, stop,
                     s -> progress.report(s.events(), s.bytes(), progressDetail(s)));
             progress.close();
-            System.err.println(Terminal.safe(summary.line()));
+            Scapula.err(spec).println(Terminal.safe(summary.line()));
             if (summary.events() == 0) {
-                System.err.println("scapula record: warning: no events recorded; libscap readers refuse a capture "
-                        + "without events (\"no events in file\")");
+                Scapula.err(spec).println("scapula record: warning: no events recorded; libscap readers refuse a "
+                        + "capture without events (\"no events in file\")");
             }
             return Scapula.OK;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula record: " + Terminal.safe(e.getMessage()));
+            Scapula.err(spec).println("scapula record: " + Terminal.safe(e.getMessage()));
             return Scapula.USAGE_OR_INPUT;
         } catch (IllegalArgumentException unstorable) {
             // a manifest readers would refuse (a plugin name that is not a plain name, configs past the bound)
-            System.err.println("scapula record: " + Terminal.safe(unstorable.getMessage()));
+            Scapula.err(spec).println("scapula record: " + Terminal.safe(unstorable.getMessage()));
             return Scapula.USAGE_OR_INPUT;
         } finally {
             finished.countDown();

@@ -8,14 +8,16 @@ import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.output.Terminal;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula recover}: the sound part of a cut or damaged capture into a clean file. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
@@ -31,6 +33,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:recovered (also when nothing had to be dropped)",
             "2:usage error, or IN is unreadable (not a capture, or its header is damaged)"})
 public final class RecoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "IN", description = "The damaged capture.")
     Path in;
 
@@ -42,7 +47,7 @@ public final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream err = System.err;
+        PrintWriter err = Scapula.err(spec);
         try {
             if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
                 err.println("scapula recover: IN and OUT are the same file (" + out + "); write elsewhere");

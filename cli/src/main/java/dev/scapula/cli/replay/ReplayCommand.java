@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula replay}: a capture through plugins as Falco would run them, one line per plugin or async event. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -60,6 +62,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:replayed", "2:usage or input error, a plugin error (with --isolate also a crash, hang "
                 + "or runaway memory), or plugin ids no loaded plugin or manifest names (unless --allow-unknown)"})
 public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     /** The fields every JSON line starts with. */
     private static final List<String> JSON_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.type",
             "evt.is_async");
@@ -117,23 +122,25 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 return new IsolatedRun("replay", isolation).run(captures, Scapula.USAGE_OR_INPUT);
             } catch (IOException e) {
-                System.err.println("scapula replay: " + ErrorMessages.describe(e));
+                Scapula.err(spec).println("scapula replay: " + ErrorMessages.describe(e));
                 return Scapula.USAGE_OR_INPUT;
             }
         }
         List<Plugin> loaded = new ArrayList<>();
-        try (LinePrinter out = new LinePrinter(System.out, isolation.inWorker())) {
+        try (LinePrinter out = new LinePrinter(Scapula.stdout(spec), isolation.inWorker())) {
             List<PluginChooser.Configured> configured = pluginOptions.configured();
             if (plugins.isEmpty() && !pluginsFromManifest && configured.isEmpty()) {
-                System.err.println("scapula replay: give plugins with -H, --plugin-config-file or --plugins-from-manifest");
+                Scapula.err(spec).println("scapula replay: give plugins with -H, --plugin-config-file or "
+                        + "--plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
             EventTime time = eventTime();
             PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
             setup.checkManifest(captures.get(0));
-            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula replay: " + Terminal.safe(w)));
+            CaptureOrder.warnIfOutOfOrder(captures,
+                    w -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(w)));
             setup.load(plugins.stream().map(PluginChooser.Spec::parse).toList(), captures.get(0), loaded,
-                    note -> System.err.println("scapula replay: " + Terminal.safe(note)));
+                    note -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(note)));
             OutputFormat printFormat = format == null ? null
                     : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
             List<String> header = text ? TEXT_HEADER : JSON_HEADER;
@@ -146,7 +153,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             boolean all = printFormat == null && fields.isEmpty();
             Replayer replayer = new Replayer(loaded, new Replayer.Selection(new ArrayList<>(selected), all), time,
-                    w -> System.err.println("scapula replay: " + Terminal.safe(w)));
+                    w -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(w)));
             for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()), captures.size())) {
                 replayer.replay(capture, e -> {
                     if (printFormat != null) {
@@ -171,17 +178,19 @@ public final class ReplayCommand implements Callable<Integer> {
                 String have = loaded.stream().map(p -> Terminal.safe(p.name())
                         + (p.info().id() == null ? " (no source)" : " (id " + p.info().id() + ")"))
                         .collect(Collectors.joining(", "));
-                System.err.println("scapula replay: " + (allowUnknown ? "warning: " : "") + "no source known for plugin "
+                Scapula.err(spec).println("scapula replay: " + (allowUnknown ? "warning: " : "")
+                        + "no source known for plugin "
                         + ids + "; loaded: " + have + ". Load the source plugin with -H, or use a capture with a "
                         + "manifest" + (allowUnknown ? "" : ", or give --allow-unknown"));
                 return allowUnknown ? Scapula.OK : Scapula.USAGE_OR_INPUT;
             }
             return Scapula.OK;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula replay: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula replay: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         } catch (IllegalArgumentException e) {
-            System.err.println("scapula replay: -p " + Terminal.safe(format) + ": " + Terminal.safe(e.getMessage())
+            Scapula.err(spec).println("scapula replay: -p " + Terminal.safe(format) + ": "
+                    + Terminal.safe(e.getMessage())
                     + closest(e, loaded));
             return Scapula.USAGE_OR_INPUT;
         } finally {

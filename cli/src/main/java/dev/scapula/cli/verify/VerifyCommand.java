@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.capture.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
+import dev.scapula.cli.Scapula;
 import dev.scapula.cli.corpus.CorpusOptions;
 import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.corpus.CorpusVerify;
-import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
@@ -28,7 +28,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scapula verify}: proves plugins deterministic on a capture, or names the first divergence. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -50,6 +52,9 @@ import picocli.CommandLine.Option;
             "2:usage or input error (a field no loaded plugin provides; a live values sidecar that is damaged, "
                 + "belongs to another capture or compares nothing), or a plugin error"})
 public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-r", "--readfile", "--capture"}, paramLabel = "FILE", arity = "1..*",
             description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
                     + "the files of one rotated recording, in order; they are "
@@ -95,12 +100,14 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if ((captures == null) == !corpus.given()) {
-                System.err.println("scapula verify: give a capture with -r or a corpus with --corpus/--corpus-list "
+                Scapula.err(spec).println("scapula verify: give a capture with -r or a corpus with "
+                        + "--corpus/--corpus-list "
                         + "(not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (corpus.given() && (pluginsFromManifest || isolation.delegate())) {
-                System.err.println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest or "
+                Scapula.err(spec).println("scapula verify: --corpus takes plugins with -H (not "
+                        + "--plugins-from-manifest or "
                         + "--isolate yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
@@ -120,28 +127,30 @@ public final class VerifyCommand implements Callable<Integer> {
                 origins.add(n.describe());
             }
             if (chosen.isEmpty()) {
-                System.err.println("scapula verify: give plugins with -H, --plugin-config-file or "
+                Scapula.err(spec).println("scapula verify: give plugins with -H, --plugin-config-file or "
                         + "--plugins-from-manifest");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (corpus.given()) {
                 List<PluginSpec> corpusSpecs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig()))
                         .toList();
-                return new CorpusRun("verify", corpus, json).run(new CorpusVerify(corpusSpecs, fields, ignored));
+                return new CorpusRun("verify", corpus, json, Scapula.out(spec), Scapula.err(spec))
+                        .run(new CorpusVerify(corpusSpecs, fields, ignored));
             }
-            CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + Terminal.safe(w)));
+            CaptureOrder.warnIfOutOfOrder(captures,
+                    w -> Scapula.err(spec).println("scapula verify: " + Terminal.safe(w)));
             List<PluginSpec> specs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig())).toList();
             VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(captures);
             if (json) {
                 ObjectNode n = (ObjectNode) new Json().mapper().valueToTree(report);
                 n.putPOJO("plugins", origins);
-                System.out.println(new Json().line(n));
+                Scapula.out(spec).println(new Json().line(n));
             } else {
-                System.out.print(text(report, origins));
+                Scapula.out(spec).print(text(report, origins));
             }
             return report.deterministic() ? Scapula.OK : Scapula.DIFFERENCES;
         } catch (PluginException | IOException e) {
-            System.err.println("scapula verify: " + ErrorMessages.describe(e));
+            Scapula.err(spec).println("scapula verify: " + ErrorMessages.describe(e));
             return Scapula.USAGE_OR_INPUT;
         }
     }
