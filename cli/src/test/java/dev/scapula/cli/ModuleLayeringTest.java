@@ -1,11 +1,14 @@
 package dev.scapula.cli;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.scapula.capture.io.RunTemp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module tree is the data flow (bytes, events, plugin calls, record and replay, commands):
- * a stage never imports a later one, picocli stays in cli, and the event layouts live in their
- * descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
+ * a stage never imports a later one, picocli and the commands stay in cli, only cli prints to the
+ * process's streams, and the event layouts live in their descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
  * these rules also name the ones it cannot see (inside a module, and test-scoped dependencies).
  */
 class ModuleLayeringTest {
@@ -51,6 +54,17 @@ class ModuleLayeringTest {
     void picocliAndTheCommandsStayInCli() {
         noClasses().that().resideOutsideOfPackage(CLI).should().dependOnClassesThat()
                 .resideInAnyPackage("picocli..", CLI).check(main);
+    }
+
+    /**
+     * The stages hand results and notes back to the commands, which print them through picocli's
+     * writers (so a test or an embedding program captures them); RunTemp's exit hook alone has no
+     * command left to tell.
+     */
+    @Test
+    void onlyCommandsPrintToTheProcessStreams() {
+        noClasses().that().resideOutsideOfPackage(CLI).and(not(belongToAnyOf(RunTemp.class))).should()
+                .accessField(System.class, "out").orShould().accessField(System.class, "err").check(main);
     }
 
     @Test
