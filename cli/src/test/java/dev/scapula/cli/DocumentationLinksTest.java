@@ -113,7 +113,7 @@ class DocumentationLinksTest {
         return targets;
     }
 
-    /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+    /** The anchors GitHub gives a page's headings: lower case, punctuation gone, spaces as hyphens, repeats numbered. */
     private Set<String> headingAnchors(Path page) throws IOException {
         IdGenerator ids = IdGenerator.builder().build();
         Set<String> anchors = new HashSet<>();
