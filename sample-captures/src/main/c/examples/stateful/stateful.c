@@ -2,6 +2,10 @@
  * stateful: a parser of "counter" events that keeps state, sends async events from its own
  * thread, dumps its state as async events, and listens for capture open and close.
  *
+ * Teaches: the event-parsing capability and everything a plugin with state needs so that a
+ * capture replays to the same state: a state table the host can read, async events from a
+ * thread of its own, dump_state, and the capture listener.
+ *
  * State: seen (counter events parsed), last_seq, ticks (counter_tick async events parsed), and a
  * table registered with the host, "counter_parity" (u64 key: 0 even, 1 odd; read-only fields
  * "count" and "last_seq"), so the host can snapshot the state after every event.
@@ -18,10 +22,8 @@
  * k*N-th event returns only after the host's handler returned for tick k, so a test knows exactly
  * how many ticks reached the host before the source ended, however slow the machine.
  *
- * Built twice: "stateful", and "stateful_nodump" (-DWITHOUT_DUMP_STATE), a deliberately broken
- * variant whose state a replay of a later capture cannot rebuild. A third, "stateful_clock"
- * (-DCLOCK_IN_TABLE), is broken on purpose where only a table digest can see it: it mixes the
- * clock into counter_parity's last_seq, which no field shows.
+ * The test fixtures stateful_nodump and stateful_clock (../../fixtures) compile this file with
+ * dump_state left out and with the clock mixed into the table.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -59,11 +61,7 @@ typedef struct stateful_plugin {
 
 const char *plugin_get_required_api_version(void) { return "3.10.0"; }
 const char *plugin_get_version(void) { return "0.1.0"; }
-#ifdef WITHOUT_DUMP_STATE
-const char *plugin_get_name(void) { return "stateful_nodump"; }
-#else
 const char *plugin_get_name(void) { return "stateful"; }
-#endif
 const char *plugin_get_description(void) { return "Keeps state from counter events, with async events and dump_state"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
 const char *plugin_get_parse_event_sources(void) { return "[\"counter\",\"syscall\"]"; }
@@ -347,7 +345,6 @@ ss_plugin_rc plugin_set_async_event_handler(ss_plugin_t *s, ss_plugin_owner_t *o
     return SS_PLUGIN_SUCCESS;
 }
 
-#ifndef WITHOUT_DUMP_STATE
 ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plugin_async_event_handler_t handler) {
     stateful_plugin *p = s;
     uint8_t buf[128];
@@ -363,7 +360,6 @@ ss_plugin_rc plugin_dump_state(ss_plugin_t *s, ss_plugin_owner_t *owner, ss_plug
     }
     return SS_PLUGIN_SUCCESS;
 }
-#endif
 
 void plugin_destroy(ss_plugin_t *s) {
     stateful_plugin *p = s;
@@ -416,13 +412,7 @@ ss_plugin_rc plugin_parse_event(ss_plugin_t *s, const ss_plugin_event_input *evt
             memcpy(&p->last_seq, e + SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET, sizeof(p->last_seq));
             parity_entry *entry = &p->parity[p->last_seq % 2];
             entry->count++;
-#ifdef CLOCK_IN_TABLE
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            entry->last_seq = p->last_seq ^ (uint64_t)now.tv_nsec; /* broken on purpose: only the table shows it */
-#else
             entry->last_seq = p->last_seq;
-#endif
         }
         p->seen++;
         if (p->running && p->tick_every > 0 && p->seen % p->tick_every == 0 && p->seen / p->tick_every <= p->max_ticks) {

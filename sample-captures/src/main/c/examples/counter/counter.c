@@ -2,6 +2,9 @@
  * counter: a Falco event-source plugin whose events are fully determined by its open params,
  * so that two recordings with the same params are byte-identical.
  *
+ * Teaches: the event-source capability (open, next_batch, get_progress, close) and how to lay
+ * out a plugin event (code 322) by hand, in batches the plugin owns until the next call.
+ *
  * Open params: "count=N;size=N;batch=N;start=NS;fail_at=N" (any order, ';' or ',' between, all optional)
  *   count    events before EOF            (default 1000)
  *   size     payload bytes per event, >= 8 (default 64)
@@ -12,8 +15,7 @@
  *
  * Payload of event i: u64 little-endian i, then bytes (i + j) & 0xff up to size.
  *
- * Built twice: "counter", and "counter_partial" (-DWITHOUT_NEXT_BATCH), a deliberately broken
- * variant that exports open and close but not next_batch, which hosts must refuse.
+ * The test fixture counter_partial (../../fixtures) compiles this file with next_batch renamed.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -141,7 +143,6 @@ void plugin_close(ss_plugin_t *s, ss_instance_t *h) {
     }
 }
 
-#ifndef WITHOUT_NEXT_BATCH
 /* Lays out event number i at dst: header, two u32 lengths, plugin id, payload. */
 static void encode(counter_instance *c, uint64_t i, uint8_t *dst) {
     ss_plugin_event hdr = {c->start + i * 1000, UINT64_MAX, SCAPULA_PLUGIN_EVENT_PAYLOAD_OFFSET + c->size,
@@ -178,7 +179,6 @@ ss_plugin_rc plugin_next_batch(ss_plugin_t *s, ss_instance_t *h, uint32_t *nevts
     *evts = c->ptrs;
     return n == 0 ? SS_PLUGIN_EOF : SS_PLUGIN_SUCCESS;
 }
-#endif
 
 const char *plugin_get_progress(ss_plugin_t *s, ss_instance_t *h, uint32_t *progress_pct) {
     (void)s;

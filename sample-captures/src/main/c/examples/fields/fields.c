@@ -2,11 +2,14 @@
  * fields: a Falco extractor plugin for "counter" events with a field of every type, list fields,
  * index and key arguments, and value offsets. Every value comes from the event alone.
  *
+ * Teaches: the field-extraction capability: declaring fields in get_fields, answering every
+ * field type in extract_fields with results that stay valid until the next call, and why a
+ * value must depend on the event only (so a replay gives it again).
+ *
  * counter payload: u64 little-endian sequence number, then (seq + j) & 0xff bytes.
  *
- * Built twice: "fields", and "fields_anysource" (-DANY_SOURCE), which declares no sources, so
- * Falco hands it every source's events: the robust counterpart of fragile_anysource, which
- * checks every length before it reads.
+ * It checks every length before it reads, so it is safe on any payload: the test fixture
+ * fields_anysource (../../fixtures) compiles this file without its source list.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -41,9 +44,7 @@ const char *plugin_get_version(void) { return "0.1.0"; }
 const char *plugin_get_name(void) { return "fields"; }
 const char *plugin_get_description(void) { return "Fields of every type, extracted from counter events"; }
 const char *plugin_get_contact(void) { return "scapula sample plugins <samples@scapula.invalid>"; }
-#ifndef ANY_SOURCE
 const char *plugin_get_extract_event_sources(void) { return "[\"counter\"]"; }
-#endif
 
 const char *plugin_get_fields(void) {
     return "["

@@ -1,6 +1,11 @@
 /*
  * tables: a parser and extractor of "counter" events that keeps no state of its own. It keeps it
- * in tables it does not own, as Falco plugins do with libsinsp's:
+ * in tables it does not own, as Falco plugins do with libsinsp's.
+ *
+ * Teaches: the state tables API from the user's side: finding a table by name, adding a
+ * dynamic field, adding, reading and writing entries, through both shapes of vtable.
+ *
+ * The tables it uses:
  *   - the host's "threads" table (int64 key). At init it adds a dynamic u64 field
  *     "counter_last_seq" and the entry tid 1, comm "init". Parsing counter event seq upserts
  *     thread 100 + seq % 3 with comm "counter-<tid>" and counter_last_seq = seq.

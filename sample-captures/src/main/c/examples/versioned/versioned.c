@@ -4,6 +4,9 @@
  *   1.1.0        adds versioned.size                              -> a minor bump, declared right
  *   2.0.0        versioned.seq now counts from 1 (a new meaning)  -> a major bump, declared right
  *   1.0.1_wrong  the same change of meaning, declared as a patch  -> understated: needs 2.0.0
+ *
+ * Teaches: which change to a plugin's fields needs which version bump (semantic versioning as
+ * "scapula diff" judges it); "scapula demo" diffs these releases.
  */
 #include <stdlib.h>
 #include <string.h>

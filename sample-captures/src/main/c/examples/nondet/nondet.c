@@ -1,6 +1,10 @@
 /*
  * nondet (deliberately broken): an extractor whose values depend on how often it was called
  * and on the clock, not only on the event. verify must catch both fields.
+ *
+ * Teaches: the two commonest ways an extractor stops being deterministic, a counter kept across
+ * calls and the clock, so that plugin authors recognise them; "scapula demo" shows verify
+ * catching it. Never copy its fields.
  */
 #include <stdlib.h>
 #include <string.h>
