@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  */
 public final class Fuzzer {
     /** The worker's deadline (epoch milliseconds) for a budget in seconds. */
-    public static final String DEADLINE = "scapula.fuzz.deadline";
+    static final String DEADLINE = "scapula.fuzz.deadline";
     /** The worker's last execution for a budget in runs. */
-    public static final String LAST = "scapula.fuzz.last";
+    static final String LAST = "scapula.fuzz.last";
     /** A file of candidate payloads ({@link Candidates}) the worker runs instead of made-up ones. */
-    public static final String CANDIDATES = "scapula.fuzz.candidates";
+    static final String CANDIDATES = "scapula.fuzz.candidates";
     /** The index of the source the candidates are handed under. */
-    public static final String SOURCE = "scapula.fuzz.source";
+    static final String SOURCE = "scapula.fuzz.source";
     private static final int MINIMISE_ROUNDS = 16;
     private static final long MINIMISE_MILLIS = 15_000;
 
