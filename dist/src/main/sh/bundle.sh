@@ -28,6 +28,8 @@ mkdir -p "$stage/share/man/man1"
 "$stage/runtime/bin/java" "${flags[@]}" -cp "$stage/lib/scapula.jar:$target/tools/picocli-codegen.jar" \
   picocli.codegen.docgen.manpage.ManPageGenerator -d "$stage/share/man/man1" dev.scapula.cli.Scapula
 cp "$root/README.md" "$stage/share/doc/scapula/README.md"
+# the README links into docs/ (relative links), so the pages travel with it
+[ -d "$root/docs" ] && cp -r "$root/docs" "$stage/share/doc/scapula/docs"
 [ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$stage/share/doc/scapula/LICENSE"
 cp -r "$stage/runtime/legal" "$stage/share/doc/scapula/java-runtime-legal"
 # the licence texts of the libraries inside the jar, as their jars carry them

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Unpacks the bundle into a temporary folder and runs it the ways a user will: with a PATH whose
 # java always fails and no JAVA_HOME (so a bundle that quietly uses the system JDK fails), from a
-# read-only copy, and through a symlink.
+# read-only copy, and through a symlink. Checks that the jar carries the example plugins and none
+# of the test fixtures, as sample-captures' source tree sorts them.
 set -euo pipefail
-tarball=$1 version=$2
+tarball=$1 version=$2 root=$3
 work="$(mktemp -d)"
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 (cd "$(dirname "$tarball")" && sha256sum -c --quiet "$(basename "$tarball").sha256")
@@ -35,4 +36,20 @@ for c in $words; do
   [ "$c" = help ] && continue
   grep -q "^= scapula-$c(1)" "$home/share/man/man1/scapula-$c.adoc" 2>/dev/null || fail "no man page for $c"
 done
-echo "bundle-test: ok ($tarball: --version and demo, read-only, through a symlink, with a failing java on PATH)"
+# the sample plugins: every example, no fixture (names as sample-captures/src/main/c/build.sh makes them)
+samples() { # group: one plugin name a line
+  for dir in "$root/sample-captures/src/main/c/$1"/*/; do
+    if [ -f "$dir/variants" ]; then grep -v '^#' "$dir/variants" | awk 'NF { print $1 }'; else basename "$dir"; fi
+  done
+  for dir in "$root/sample-captures/src/main/go/$1"/*/; do
+    if [ -d "$dir" ]; then basename "$dir"; fi
+  done
+}
+in_jar="$(unzip -Z1 "$home/lib/scapula.jar" 'dev/scapula/samples/*.so' | sed 's|^dev/scapula/samples/||; s|\.so$||')"
+for name in $(samples examples); do
+  grep -qx "$name" <<< "$in_jar" || fail "the example plugin $name is not in lib/scapula.jar"
+done
+for name in $(samples fixtures); do
+  if grep -qx "$name" <<< "$in_jar"; then fail "the test fixture $name is in lib/scapula.jar"; fi
+done
+echo "bundle-test: ok ($tarball: --version and demo, read-only, through a symlink, with a failing java on PATH; the examples in the jar, no fixture)"

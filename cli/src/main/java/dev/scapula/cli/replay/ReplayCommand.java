@@ -2,12 +2,11 @@ package dev.scapula.cli.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scapula.capture.CaptureOrder;
+import dev.scapula.checks.isolate.Worker;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
-import dev.scapula.cli.isolate.IsolatedRun;
-import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
@@ -120,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         if (isolation.delegate()) {
             try {
-                return new IsolatedRun("replay", isolation).run(captures, Scapula.USAGE_OR_INPUT);
+                return isolation.run("replay", captures, Scapula.USAGE_OR_INPUT);
             } catch (IOException e) {
                 Scapula.err(spec).println("scapula replay: " + ErrorMessages.describe(e));
                 return Scapula.USAGE_OR_INPUT;

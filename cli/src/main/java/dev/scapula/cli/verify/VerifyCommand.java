@@ -9,7 +9,6 @@ import dev.scapula.cli.corpus.CorpusOptions;
 import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.corpus.CorpusVerify;
 import dev.scapula.cli.isolate.IsolateOptions;
-import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
@@ -113,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             if (isolation.delegate()) {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
-                return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
+                return isolation.run("verify", List.of(), Scapula.DIFFERENCES);
             }
             PluginSetup setup = new PluginSetup(pluginOptions.chooser(), pluginsFromManifest, allowMismatch);
             if (captures != null) {
