@@ -18,7 +18,7 @@ import java.util.List;
 public final class SamplePlugins {
     /** Every sample plugin the build makes. */
     public static final List<String> NAMES = List.of("counter", "counter_partial", "fields", "fields_anysource", "stateful",
-            "stateful_nodump", "stateful_clock", "tables", "nondet",
+            "stateful_nodump", "stateful_clock", "tables", "nondet", "nondet_large",
             "extract_mutates", "fragile", "fragile_anysource", "liar", "versioned_1_0_0", "versioned_1_1_0", "versioned_2_0_0",
             "versioned_1_0_1_wrong", "lint_clean", "lint_old_api", "lint_stolen_id", "lint_reserved_source", "lint_sloppy", "reuse");
     /** Built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */

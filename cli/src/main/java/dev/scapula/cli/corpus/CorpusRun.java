@@ -9,6 +9,7 @@ import dev.scapula.replayer.corpus.CaptureResult;
 import dev.scapula.replayer.corpus.CaptureUnit;
 import dev.scapula.replayer.corpus.CorpusReport;
 import dev.scapula.replayer.corpus.CorpusRunner;
+import dev.scapula.replayer.corpus.FieldSummary;
 import java.io.IOException;
 import java.util.List;
 
@@ -89,6 +90,20 @@ public final class CorpusRun {
         var s = report.summary();
         b.append(String.format("%d captures checked: %d ok, %d with differences, %d failed to load; %d events%n",
                 s.captures(), s.ok(), s.different(), s.errors(), s.events()));
+        if (!s.fields().isEmpty()) {
+            String change = report.command().equals("verify") ? "a divergence" : "a change";
+            int width = Math.max(40, s.fields().stream().mapToInt(f -> f.plugin().length() + 1 + f.field().length())
+                    .max().orElse(0));
+            String row = "  %-" + width + "s %10s %14s %10s %14s%n";
+            b.append(String.format("per field, over the captures checked:%n"));
+            b.append(String.format("  %-" + width + "s %25s %25s%n", "", "with a value", "with " + change));
+            b.append(String.format(row, "plugin field", "captures", "events", "captures", "events"));
+            for (FieldSummary f : s.fields()) {
+                b.append(String.format(row, Terminal.safe(f.plugin() + " " + f.field()),
+                        String.format("%,d", f.capturesWithValue()), String.format("%,d", f.eventsWithValue()),
+                        String.format("%,d", f.capturesWithChange()), String.format("%,d", f.eventsWithChange())));
+            }
+        }
         return b.toString();
     }
 
