@@ -201,8 +201,6 @@ class CorpusCommandTest {
                 "nondet_large").exitCode());
         assertEquals(2, verify().exitCode());
         assertEquals(2, verify("--shard", "4/3").exitCode());
-        // not yet: a crash in an isolated worker would need a per-capture worker
-        assertEquals(2, verify("--isolate").exitCode());
         assertEquals(2, CommandRun.of("verify", "--corpus", corpus.toString(), "-r",
                 corpus.resolve("plain/c1.scap").toString(), "-H", "fields").exitCode());
         CommandRun sarif = verify("--sarif", dir.resolve("r.sarif").toString());

@@ -2,6 +2,7 @@ package dev.scapula.cli.corpus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Progress;
 import dev.scapula.cli.output.Terminal;
@@ -18,16 +19,33 @@ public final class CorpusRun {
     private final String command;
     private final CorpusOptions options;
     private final boolean json;
+    private final IsolateOptions isolation;
 
-    /** A run of {@code command} with these corpus options; {@code json} for one JSON document. */
-    public CorpusRun(String command, CorpusOptions options, boolean json) {
+    /**
+     * A run of {@code command} with these corpus options; {@code json} for one JSON document;
+     * {@code isolation} says whether each capture is checked in a worker process.
+     */
+    public CorpusRun(String command, CorpusOptions options, boolean json, IsolateOptions isolation) {
         this.command = command;
         this.options = options;
         this.json = json;
+        this.isolation = isolation;
     }
 
     /** Checks every capture of the shard and prints the report; returns the corpus exit code. */
     public int run(CorpusRunner.Check check) {
+        if (IsolatedCheck.inWorker()) {
+            try {
+                IsolatedCheck.runTask(check);
+                return Scapula.OK;
+            } catch (Exception e) {
+                System.err.println("scapula " + command + ": worker: " + e.getMessage());
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
+        if (isolation.delegate()) {
+            check = new IsolatedCheck(isolation);
+        }
         List<CaptureUnit> units;
         CorpusRunner runner;
         try {

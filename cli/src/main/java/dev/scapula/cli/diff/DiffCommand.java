@@ -44,7 +44,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change, no value "
                 + "was compared (no common field had a value on any event), or (--isolate) a plugin crashed, hung or "
                 + "ran out of memory",
-            "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error"})
+            "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error; "
+                + "over a corpus: any capture that could not be read or diffed, or (--isolate) on which a plugin "
+                + "crashed, hung or ran out of memory"})
 public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--old", paramLabel = "PLUGIN", description = "The released version (or, with "
             + "--plugins-from-manifest, the build the first capture was recorded with).")
@@ -101,15 +103,15 @@ public final class DiffCommand implements Callable<Integer> {
                 System.err.println("scapula diff: give captures, or a corpus with --corpus/--corpus-list (not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (corpus.given() && (pluginsFromManifest || isolation.delegate() || html != null)) {
+            if (corpus.given() && (pluginsFromManifest || html != null)) {
                 System.err.println("scapula diff: --corpus takes the old version with --old (not "
-                        + "--plugins-from-manifest, --isolate or --html yet)");
+                        + "--plugins-from-manifest or --html yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (html != null) {
                 NewFiles.checkCreatable(html, force); // before the work, not after it
             }
-            if (isolation.delegate()) {
+            if (isolation.delegate() && !corpus.given()) {
                 // a release that crashes or hangs on the same input cannot be shipped: a finding
                 return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
@@ -133,7 +135,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
             VersionDiff versions = new VersionDiff(older.file(), newer.file(), initConfig, new HashSet<>(allowed));
             if (corpus.given()) {
-                return new CorpusRun("diff", corpus, json).run(new CorpusDiff(versions));
+                return new CorpusRun("diff", corpus, json, isolation).run(new CorpusDiff(versions));
             }
             DiffReport r = versions.diff(captures);
             List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),

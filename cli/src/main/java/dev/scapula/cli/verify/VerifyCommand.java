@@ -48,7 +48,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:deterministic", "1:a divergence was found, nothing was compared (no field had a value on "
                 + "any event and no state table changed), or (--isolate) a plugin crashed, hung or ran out of memory",
             "2:usage or input error (a field no loaded plugin provides; a live values sidecar that is damaged, "
-                + "belongs to another capture or compares nothing), or a plugin error"})
+                + "belongs to another capture or compares nothing), or a plugin error; over a corpus: any capture "
+                + "that could not be read or checked, or (--isolate) on which a plugin crashed, hung or ran out of "
+                + "memory"})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-r", "--readfile", "--capture"}, paramLabel = "FILE", arity = "1..*",
             description = "The capture to verify. Several (after one -r, as -r rot/r.scap* expands, or -r repeated): "
@@ -99,12 +101,12 @@ public final class VerifyCommand implements Callable<Integer> {
                         + "(not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (corpus.given() && (pluginsFromManifest || isolation.delegate())) {
-                System.err.println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest or "
-                        + "--isolate yet)");
+            if (corpus.given() && pluginsFromManifest) {
+                System.err.println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest "
+                        + "yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (isolation.delegate()) {
+            if (isolation.delegate() && !corpus.given()) {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
             }
@@ -129,7 +131,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (corpus.given()) {
                 List<PluginSpec> corpusSpecs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig()))
                         .toList();
-                return new CorpusRun("verify", corpus, json).run(new CorpusVerify(corpusSpecs, fields, ignored));
+                return new CorpusRun("verify", corpus, json, isolation)
+                        .run(new CorpusVerify(corpusSpecs, fields, ignored));
             }
             CaptureOrder.warnIfOutOfOrder(captures, w -> System.err.println("scapula verify: " + Terminal.safe(w)));
             List<PluginSpec> specs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig())).toList();
