@@ -32,8 +32,18 @@ public final class CorpusRun {
         this.isolation = isolation;
     }
 
-    /** Checks every capture of the shard and prints the report; returns the corpus exit code. */
-    public int run(CorpusRunner.Check check) {
+    /** Writes a corpus report to a file beside the printed report, as an HTML page. */
+    @FunctionalInterface
+    public interface ReportFile {
+        /** Writes the file of this report. */
+        void write(CorpusReport report) throws IOException;
+    }
+
+    /**
+     * Checks every capture of the shard, prints the report and writes {@code files} (and --sarif);
+     * returns the corpus exit code.
+     */
+    public int run(CorpusRunner.Check check, ReportFile... files) {
         if (IsolatedCheck.inWorker()) {
             try {
                 IsolatedCheck.runTask(check);
@@ -75,6 +85,14 @@ public final class CorpusRun {
                 new Sarif().write(report, options.sarif);
             } catch (IOException e) {
                 System.err.println("scapula " + command + ": " + options.sarif + ": " + e.getMessage());
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
+        for (ReportFile f : files) {
+            try {
+                f.write(report);
+            } catch (IOException e) {
+                System.err.println("scapula " + command + ": " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
         }

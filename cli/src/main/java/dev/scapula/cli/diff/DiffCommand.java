@@ -81,7 +81,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the report as a self-contained HTML page with a chart of changed events per field "
-                    + "(an existing FILE is kept unless --force).")
+                    + "(with a corpus: the summary, per field the captures and events with a value and with a change, "
+                    + "and one section per capture); an existing FILE is kept unless --force.")
     Path html;
 
     @Option(names = "--force", description = "Overwrite the --html FILE if it exists (never through a symbolic link).")
@@ -103,9 +104,9 @@ public final class DiffCommand implements Callable<Integer> {
                 System.err.println("scapula diff: give captures, or a corpus with --corpus/--corpus-list (not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (corpus.given() && (pluginsFromManifest || html != null)) {
+            if (corpus.given() && pluginsFromManifest) {
                 System.err.println("scapula diff: --corpus takes the old version with --old (not "
-                        + "--plugins-from-manifest or --html yet)");
+                        + "--plugins-from-manifest yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (html != null) {
@@ -135,7 +136,12 @@ public final class DiffCommand implements Callable<Integer> {
             }
             VersionDiff versions = new VersionDiff(older.file(), newer.file(), initConfig, new HashSet<>(allowed));
             if (corpus.given()) {
-                return new CorpusRun("diff", corpus, json, isolation).run(new CorpusDiff(versions));
+                CorpusRun run = new CorpusRun("diff", corpus, json, isolation);
+                if (html == null) {
+                    return run.run(new CorpusDiff(versions));
+                }
+                return run.run(new CorpusDiff(versions), report -> NewFiles.write(html,
+                        new CorpusHtml().of(report).getBytes(StandardCharsets.UTF_8), force));
             }
             DiffReport r = versions.diff(captures);
             List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),
