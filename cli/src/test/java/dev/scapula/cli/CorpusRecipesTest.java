@@ -187,6 +187,14 @@ class CorpusRecipesTest {
     }
 
     @Test
+    void theDocumentationShowsEachRecipeAsItsFileHasIt() throws IOException {
+        String doc = Files.readString(RECIPES.resolveSibling("corpus.md"));
+        for (String recipe : List.of("github-corpus.yml", "gitlab-corpus.yml", "k8s-corpus-job.yaml")) {
+            assertThat(doc).as(recipe).contains("```yaml\n" + Files.readString(RECIPES.resolve(recipe)) + "```\n");
+        }
+    }
+
+    @Test
     void gitHubActionsMatrixShardsAndAMergeJob() throws Exception {
         Object wf = load("github-corpus.yml");
         Map<String, String> env = strings(at(wf, "env"));

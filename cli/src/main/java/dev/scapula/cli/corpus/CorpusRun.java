@@ -53,9 +53,8 @@ public final class CorpusRun {
                 return Scapula.USAGE_OR_INPUT;
             }
         }
-        if (isolation.delegate()) {
-            check = new IsolatedCheck(isolation);
-        }
+        // with --isolate this process only hands captures out: each is checked by a worker
+        CorpusRunner.Check perCapture = isolation.delegate() ? new IsolatedCheck(isolation) : check;
         List<CaptureUnit> units;
         CorpusRunner runner;
         try {
@@ -72,7 +71,7 @@ public final class CorpusRun {
         List<CaptureResult> results;
         try (Progress progress = new Progress("scapula " + command)) {
             Tally tally = new Tally(units.size(), progress);
-            results = runner.run(units, check, tally::add);
+            results = runner.run(units, perCapture, tally::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("scapula " + command + ": interrupted");
