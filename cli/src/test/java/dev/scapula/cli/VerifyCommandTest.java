@@ -194,8 +194,8 @@ class VerifyCommandTest {
                 "-f", "fields.seq", "-f", "fields.byte[100]").out());
         assertThat(json.has("nothing_compared")).isFalse();
         assertThat(json.get("field_values").toString()).isEqualTo("[{\"plugin\":\"fields\",\"field\":\"fields.seq\","
-                + "\"events\":300,\"with_value\":300},{\"plugin\":\"fields\",\"field\":\"fields.byte[100]\","
-                + "\"events\":300,\"with_value\":0}]");
+                + "\"events\":300,\"with_value\":300,\"diverging\":0},{\"plugin\":\"fields\","
+                + "\"field\":\"fields.byte[100]\",\"events\":300,\"with_value\":0,\"diverging\":0}]");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.scapula.replayer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scapula.capture.io.Compression;
 import dev.scapula.plugin.extract.UnknownFieldException;
@@ -55,6 +56,17 @@ class VerifierTest {
         assertThat(twice.what()).isIn("field nondet.calls", "field nondet.clock");
         assertThat(r.divergencesByField()).containsKey("extract-twice nondet field nondet.calls")
                 .doesNotContainKey("two-instances nondet field nondet.seq");
+    }
+
+    @Test
+    void eachFieldCountsTheEventsItDivergedOnOnceWhateverTheChecks() throws Exception {
+        VerifyReport r = verify(Set.of(), "nondet");
+        // the clock differs between the instances and between two extractions: both checks, every event
+        assertThat(r.divergencesByField()).containsEntry("two-instances nondet field nondet.clock", 500L)
+                .containsEntry("extract-twice nondet field nondet.clock", 500L);
+        assertThat(r.fieldValues()).extracting(FieldCount::field, FieldCount::withValue, FieldCount::diverging)
+                .containsExactly(tuple("nondet.seq", 500L, 0L), tuple("nondet.calls", 500L, 500L),
+                        tuple("nondet.clock", 500L, 500L));
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class SamplePlugins {
     /** The plugins broken on purpose (or shaped after a bug) for tests, in the test jar only. */
     public static final List<String> FIXTURES = List.of("counter_partial", "fields_anysource", "stateful_nodump",
             "stateful_clock", "extract_mutates", "fragile", "fragile_anysource", "liar", "lint_clean", "lint_old_api",
-            "lint_stolen_id", "lint_reserved_source", "lint_sloppy", "reuse");
+            "lint_stolen_id", "lint_reserved_source", "lint_sloppy", "reuse", "nondet_large");
     /** Every sample plugin the build makes in C, examples and fixtures. */
     public static final List<String> NAMES = Stream.concat(EXAMPLES.stream(), FIXTURES.stream()).toList();
     /** A fixture built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */

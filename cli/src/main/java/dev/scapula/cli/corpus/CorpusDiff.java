@@ -6,6 +6,7 @@ import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.corpus.CaptureResult;
 import dev.scapula.replayer.corpus.CaptureUnit;
 import dev.scapula.replayer.corpus.CorpusRunner;
+import dev.scapula.replayer.corpus.FieldTally;
 import dev.scapula.replayer.diff.DiffReport;
 import dev.scapula.replayer.diff.VersionDiff;
 import java.io.IOException;
@@ -28,9 +29,9 @@ public final class CorpusDiff implements CorpusRunner.Check {
             DiffReport r = versions.diff(unit.files());
             boolean different = r.understated() || r.nothingCompared() != null;
             return new CaptureResult(unit.name(), different ? CaptureResult.Status.DIFFERENT
-                    : CaptureResult.Status.OK, r.events(), null, new Json().mapper().valueToTree(r));
+                    : CaptureResult.Status.OK, r.events(), null, FieldTally.of(r), new Json().mapper().valueToTree(r));
         } catch (PluginException | IOException e) {
-            return new CaptureResult(unit.name(), CaptureResult.Status.ERROR, 0, ErrorMessages.describe(e), null);
+            return CaptureResult.failed(unit.name(), ErrorMessages.describe(e));
         }
     }
 }

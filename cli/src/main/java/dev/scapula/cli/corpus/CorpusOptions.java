@@ -24,7 +24,7 @@ public final class CorpusOptions {
     List<Path> corpusLists = new ArrayList<>();
 
     @Option(names = "--jobs", paramLabel = "N", description = "Captures checked at once (default: the number of "
-            + "cores).")
+            + "cores): threads of one process, or with --isolate worker processes.")
     Integer jobs;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Check only the K-th of N disjoint parts of the "

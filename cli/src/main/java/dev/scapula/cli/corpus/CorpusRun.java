@@ -2,6 +2,7 @@ package dev.scapula.cli.corpus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Progress;
 import dev.scapula.cli.output.Terminal;
@@ -9,6 +10,7 @@ import dev.scapula.replayer.corpus.CaptureResult;
 import dev.scapula.replayer.corpus.CaptureUnit;
 import dev.scapula.replayer.corpus.CorpusReport;
 import dev.scapula.replayer.corpus.CorpusRunner;
+import dev.scapula.replayer.corpus.FieldSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -18,20 +20,47 @@ public final class CorpusRun {
     private final String command;
     private final CorpusOptions options;
     private final boolean json;
+    private final IsolateOptions isolation;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    /** A run of {@code command} with these corpus options ({@code json}: one JSON document), to out and err. */
-    public CorpusRun(String command, CorpusOptions options, boolean json, PrintWriter out, PrintWriter err) {
+    /**
+     * A run of {@code command} with these corpus options, to out and err; {@code json} for one JSON
+     * document; {@code isolation} says whether each capture is checked in a worker process.
+     */
+    public CorpusRun(String command, CorpusOptions options, boolean json, IsolateOptions isolation,
+            PrintWriter out, PrintWriter err) {
         this.command = command;
         this.options = options;
         this.json = json;
+        this.isolation = isolation;
         this.out = out;
         this.err = err;
     }
 
-    /** Checks every capture of the shard and prints the report; returns the corpus exit code. */
-    public int run(CorpusRunner.Check check) {
+    /** Writes a corpus report to a file beside the printed report, as an HTML page. */
+    @FunctionalInterface
+    public interface ReportFile {
+        /** Writes the file of this report. */
+        void write(CorpusReport report) throws IOException;
+    }
+
+    /**
+     * Checks every capture of the shard, prints the report and writes {@code files} (and --sarif);
+     * returns the corpus exit code.
+     */
+    public int run(CorpusRunner.Check check, ReportFile... files) {
+        if (IsolatedCheck.inWorker()) {
+            try {
+                IsolatedCheck.runTask(check);
+                return Scapula.OK;
+            } catch (Exception e) {
+                err.println("scapula " + command + ": worker: " + e.getMessage());
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
+        // with --isolate this process only hands captures out: each is checked by a worker
+        CorpusRunner.Check perCapture = isolation.delegate() ? new IsolatedCheck(isolation) : check;
         List<CaptureUnit> units;
         CorpusRunner runner;
         try {
@@ -48,7 +77,7 @@ public final class CorpusRun {
         List<CaptureResult> results;
         try (Progress progress = new Progress("scapula " + command)) {
             Tally tally = new Tally(units.size(), progress);
-            results = runner.run(units, check, tally::add);
+            results = runner.run(units, perCapture, tally::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("scapula " + command + ": interrupted");
@@ -61,6 +90,14 @@ public final class CorpusRun {
                 new Sarif().write(report, options.sarif);
             } catch (IOException e) {
                 err.println("scapula " + command + ": " + options.sarif + ": " + e.getMessage());
+                return Scapula.USAGE_OR_INPUT;
+            }
+        }
+        for (ReportFile f : files) {
+            try {
+                f.write(report);
+            } catch (IOException e) {
+                err.println("scapula " + command + ": " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
         }
@@ -95,6 +132,20 @@ public final class CorpusRun {
         var s = report.summary();
         b.append(String.format("%d captures checked: %d ok, %d with differences, %d failed to load; %d events%n",
                 s.captures(), s.ok(), s.different(), s.errors(), s.events()));
+        if (!s.fields().isEmpty()) {
+            String change = report.command().equals("verify") ? "a divergence" : "a change";
+            int width = Math.max(40, s.fields().stream().mapToInt(f -> f.plugin().length() + 1 + f.field().length())
+                    .max().orElse(0));
+            String row = "  %-" + width + "s %10s %14s %10s %14s%n";
+            b.append(String.format("per field, over the captures checked:%n"));
+            b.append(String.format("  %-" + width + "s %25s %25s%n", "", "with a value", "with " + change));
+            b.append(String.format(row, "plugin field", "captures", "events", "captures", "events"));
+            for (FieldSummary f : s.fields()) {
+                b.append(String.format(row, Terminal.safe(f.plugin() + " " + f.field()),
+                        String.format("%,d", f.capturesWithValue()), String.format("%,d", f.eventsWithValue()),
+                        String.format("%,d", f.capturesWithChange()), String.format("%,d", f.eventsWithChange())));
+            }
+        }
         return b.toString();
     }
 

@@ -6,6 +6,7 @@ import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.corpus.CaptureResult;
 import dev.scapula.replayer.corpus.CaptureUnit;
 import dev.scapula.replayer.corpus.CorpusRunner;
+import dev.scapula.replayer.corpus.FieldTally;
 import dev.scapula.replayer.verify.PluginSpec;
 import dev.scapula.replayer.verify.Verifier;
 import dev.scapula.replayer.verify.VerifyReport;
@@ -31,9 +32,10 @@ public final class CorpusVerify implements CorpusRunner.Check {
         try {
             VerifyReport report = new Verifier(specs, fields, new HashSet<>(ignored)).verify(unit.files());
             return new CaptureResult(unit.name(), report.deterministic() ? CaptureResult.Status.OK
-                    : CaptureResult.Status.DIFFERENT, report.events(), null, new Json().mapper().valueToTree(report));
+                    : CaptureResult.Status.DIFFERENT, report.events(), null, FieldTally.of(report),
+                    new Json().mapper().valueToTree(report));
         } catch (PluginException | IOException e) {
-            return new CaptureResult(unit.name(), CaptureResult.Status.ERROR, 0, ErrorMessages.describe(e), null);
+            return CaptureResult.failed(unit.name(), ErrorMessages.describe(e));
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.scapula.cli.corpus;
 
+import dev.scapula.capture.io.NewFiles;
 import dev.scapula.cli.Scapula;
+import dev.scapula.cli.diff.CorpusHtml;
 import dev.scapula.cli.output.Json;
 import dev.scapula.replayer.corpus.CorpusReport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +53,14 @@ public final class ReportCommand implements Runnable {
         @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the merged findings as SARIF.")
         Path sarif;
 
+        @Option(names = "--html", paramLabel = "FILE", description = "Also write the merged diff report as the "
+                + "HTML page diff --corpus --html draws (diff reports only); an existing FILE is kept unless --force.")
+        Path html;
+
+        @Option(names = "--force", description = "Overwrite the --html FILE if it exists (never through a symbolic "
+                + "link).")
+        boolean force;
+
         @Option(names = "--exit-code", description = "Exit as the single run over the whole corpus would: 0 clean, "
                 + "1 differences, 2 a capture failed to load.")
         boolean exitCode;
@@ -68,9 +79,14 @@ public final class ReportCommand implements Runnable {
                 }
             }
             CorpusReport merged;
+            String page = null;
             try {
                 merged = CorpusReport.merge(reports);
-            } catch (IllegalArgumentException e) {
+                if (html != null) {
+                    NewFiles.checkCreatable(html, force);
+                    page = new CorpusHtml().of(merged);
+                }
+            } catch (IllegalArgumentException | IOException e) {
                 Scapula.err(spec).println("scapula report merge: " + e.getMessage());
                 return Scapula.USAGE_OR_INPUT;
             }
@@ -82,6 +98,9 @@ public final class ReportCommand implements Runnable {
                 }
                 if (sarif != null) {
                     new Sarif().write(merged, sarif);
+                }
+                if (page != null) {
+                    NewFiles.write(html, page.getBytes(StandardCharsets.UTF_8), force);
                 }
             } catch (IOException e) {
                 Scapula.err(spec).println("scapula report merge: " + e.getMessage());

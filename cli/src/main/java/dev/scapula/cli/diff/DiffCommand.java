@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the version bump covers the change", "1:the version bump understates the change, no value "
                 + "was compared (no common field had a value on any event), or (--isolate) a plugin crashed, hung or "
                 + "ran out of memory",
-            "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error"})
+            "2:usage or input error (an --allow-value-change field neither version declares), or a plugin error; "
+                + "over a corpus: any capture that could not be read or diffed, or (--isolate) on which a plugin "
+                + "crashed, hung or ran out of memory"})
 public final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,7 +87,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the report as a self-contained HTML page with a chart of changed events per field "
-                    + "(an existing FILE is kept unless --force).")
+                    + "(with a corpus: the summary, per field the captures and events with a value and with a change, "
+                    + "and one section per capture); an existing FILE is kept unless --force.")
     Path html;
 
     @Option(names = "--force", description = "Overwrite the --html FILE if it exists (never through a symbolic link).")
@@ -108,15 +111,15 @@ public final class DiffCommand implements Callable<Integer> {
                         + "(not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (corpus.given() && (pluginsFromManifest || isolation.delegate() || html != null)) {
+            if (corpus.given() && pluginsFromManifest) {
                 Scapula.err(spec).println("scapula diff: --corpus takes the old version with --old (not "
-                        + "--plugins-from-manifest, --isolate or --html yet)");
+                        + "--plugins-from-manifest yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
             if (html != null) {
                 NewFiles.checkCreatable(html, force); // before the work, not after it
             }
-            if (isolation.delegate()) {
+            if (isolation.delegate() && !corpus.given()) {
                 // a release that crashes or hangs on the same input cannot be shipped: a finding
                 return isolation.run("diff", List.of(), Scapula.DIFFERENCES);
             }
@@ -140,8 +143,12 @@ public final class DiffCommand implements Callable<Integer> {
             }
             VersionDiff versions = new VersionDiff(older.file(), newer.file(), initConfig, new HashSet<>(allowed));
             if (corpus.given()) {
-                return new CorpusRun("diff", corpus, json, Scapula.out(spec), Scapula.err(spec))
-                        .run(new CorpusDiff(versions));
+                CorpusRun run = new CorpusRun("diff", corpus, json, isolation, Scapula.out(spec), Scapula.err(spec));
+                if (html == null) {
+                    return run.run(new CorpusDiff(versions));
+                }
+                return run.run(new CorpusDiff(versions), report -> NewFiles.write(html,
+                        new CorpusHtml().of(report).getBytes(StandardCharsets.UTF_8), force));
             }
             DiffReport r = versions.diff(captures);
             List<String> origins = List.of("old " + (pluginsFromManifest ? describeFound : older.describe()),

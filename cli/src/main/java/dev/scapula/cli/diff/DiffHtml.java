@@ -14,47 +14,68 @@ import dev.scapula.replayer.diff.FieldChange;
 final class DiffHtml {
     private final ObjectMapper json = new ObjectMapper();
 
+    /** The page's style, shared with the corpus page so both read alike. */
+    static final String STYLE = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+            + "text-align:left;vertical-align:top}th{background:#f4f4f4}code{font-size:13px}"
+            + ".ok{color:#176f2c}.error{color:#b00020;font-weight:bold}svg text{font:12px sans-serif}\n";
+
     String of(DiffReport r) {
         StringBuilder b = new StringBuilder();
         String title = "scapula diff " + r.plugin() + " " + r.oldVersion() + " → " + r.newVersion();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-                .append("</title>\n<style>\n")
-                .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
-                .append("text-align:left;vertical-align:top}th{background:#f4f4f4}code{font-size:13px}")
-                .append(".ok{color:#176f2c}.error{color:#b00020;font-weight:bold}svg text{font:12px sans-serif}\n")
-                .append("</style></head><body>\n");
+                .append("</title>\n<style>\n").append(STYLE).append("</style></head><body>\n");
         b.append("<h1>").append(esc(title)).append("</h1>\n");
-        b.append(String.format("<p id=\"summary\">%,d plugin events replayed through both versions.</p>%n", r.events()));
-        b.append("<p id=\"verdict\" class=\"").append(r.understated() ? "error" : "ok").append("\">The change needs a ")
+        sections(r, b, "", 2, true);
+        b.append("<script type=\"application/json\" id=\"diff-data\">").append(data(r).replace("</", "<\\/"))
+                .append("</script>\n<script>\n").append(CHART).append("</script>\n</body></html>\n");
+        return b.toString();
+    }
+
+    /**
+     * The report's body: summary, verdict, schema and value changes. Ids start with {@code idPrefix}
+     * and headings at level {@code h}, so one page can hold the sections of many captures;
+     * {@code chart} leaves room for the bar chart the single-capture page draws.
+     */
+    static void sections(DiffReport r, StringBuilder b, String idPrefix, int h, boolean chart) {
+        String open = "<h" + h + ">";
+        String close = "</h" + h + ">";
+        String openSub = "<h" + (h + 1) + ">";
+        String closeSub = "</h" + (h + 1) + ">";
+        b.append(String.format("<p id=\"%ssummary\">%,d plugin events replayed through both versions.</p>%n",
+                idPrefix, r.events()));
+        b.append("<p id=\"").append(idPrefix).append("verdict\" class=\"").append(r.understated() ? "error" : "ok")
+                .append("\">The change needs a ")
                 .append(r.required().label()).append(" bump; ").append(esc(r.oldVersion())).append(" → ")
                 .append(esc(r.newVersion())).append(" is a ").append(r.made().label()).append(" bump: ")
                 .append(r.understated() ? "UNDERSTATED" : "OK").append("</p>\n<ul>");
         r.reasons().forEach(reason -> b.append("<li>").append(esc(reason)).append("</li>"));
         b.append("</ul>\n");
         if (r.nothingCompared() != null) {
-            b.append("<p id=\"nothing-compared\" class=\"error\">Nothing compared: ").append(esc(r.nothingCompared()))
-                    .append("</p>\n");
+            b.append("<p id=\"").append(idPrefix).append("nothing-compared\" class=\"error\">Nothing compared: ")
+                    .append(esc(r.nothingCompared())).append("</p>\n");
         }
         if (!r.identityChanges().isEmpty()) {
-            b.append("<h2>Identity</h2><ul>");
+            b.append(open).append("Identity").append(close).append("<ul>");
             r.identityChanges().forEach(c -> b.append("<li>").append(esc(c)).append("</li>"));
             b.append("</ul>\n");
         }
-        b.append("<h2>Schema</h2>\n");
+        b.append(open).append("Schema").append(close).append("\n");
         if (r.schemaChanges().isEmpty()) {
             b.append("<p>Unchanged.</p>\n");
         } else {
-            b.append("<table id=\"schema\"><tr><th>field</th><th>change</th><th>detail</th></tr>\n");
+            b.append("<table id=\"").append(idPrefix)
+                    .append("schema\"><tr><th>field</th><th>change</th><th>detail</th></tr>\n");
             for (FieldChange c : r.schemaChanges()) {
                 b.append("<tr><td><code>").append(esc(c.field())).append("</code></td><td>").append(esc(c.kind()))
                         .append("</td><td>").append(esc(c.detail())).append("</td></tr>\n");
             }
             b.append("</table>\n");
         }
-        b.append("<h2>Values</h2>\n");
+        b.append(open).append("Values").append(close).append("\n");
         if (!r.fieldValues().isEmpty()) {
-            b.append("<table id=\"field-values\"><tr><th>field</th><th>events with a value, old</th><th>new</th></tr>\n");
+            b.append("<table id=\"").append(idPrefix)
+                    .append("field-values\"><tr><th>field</th><th>events with a value, old</th><th>new</th></tr>\n");
             r.fieldValues().forEach(c -> b.append("<tr><td><code>").append(esc(c.field())).append("</code></td><td>")
                     .append(String.format("%,d", c.oldVersion())).append("</td><td>")
                     .append(String.format("%,d", c.newVersion())).append("</td></tr>\n"));
@@ -63,9 +84,12 @@ final class DiffHtml {
         if (r.valueChanges().isEmpty()) {
             b.append("<p>Unchanged on every common field.</p>\n");
         } else {
-            b.append("<div id=\"chart\"></div>\n");
+            if (chart) {
+                b.append("<div id=\"").append(idPrefix).append("chart\"></div>\n");
+            }
             for (FieldChange c : r.valueChanges()) {
-                b.append("<h3><code>").append(esc(c.field())).append("</code></h3>\n");
+                b.append(openSub).append("<code>").append(esc(c.field())).append("</code>").append(closeSub)
+                        .append("\n");
                 b.append(String.format("<p>%,d of %,d events changed (%s).</p>%n", c.eventsChanged(), r.events(),
                         esc(c.detail())));
                 b.append("<table class=\"examples\" data-field=\"").append(esc(c.field()))
@@ -78,9 +102,6 @@ final class DiffHtml {
                 b.append("</table>\n");
             }
         }
-        b.append("<script type=\"application/json\" id=\"diff-data\">").append(data(r).replace("</", "<\\/"))
-                .append("</script>\n<script>\n").append(CHART).append("</script>\n</body></html>\n");
-        return b.toString();
     }
 
     private String data(DiffReport r) {
@@ -93,7 +114,8 @@ final class DiffHtml {
         return root.toString();
     }
 
-    private static String esc(String s) {
+    /** The text escaped for HTML text and attribute values. */
+    static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\"", "&quot;");
     }

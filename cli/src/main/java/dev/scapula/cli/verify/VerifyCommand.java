@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:deterministic", "1:a divergence was found, nothing was compared (no field had a value on "
                 + "any event and no state table changed), or (--isolate) a plugin crashed, hung or ran out of memory",
             "2:usage or input error (a field no loaded plugin provides; a live values sidecar that is damaged, "
-                + "belongs to another capture or compares nothing), or a plugin error"})
+                + "belongs to another capture or compares nothing), or a plugin error; over a corpus: any capture "
+                + "that could not be read or checked, or (--isolate) on which a plugin crashed, hung or ran out of "
+                + "memory"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -104,13 +106,12 @@ public final class VerifyCommand implements Callable<Integer> {
                         + "(not both)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (corpus.given() && (pluginsFromManifest || isolation.delegate())) {
-                Scapula.err(spec).println("scapula verify: --corpus takes plugins with -H (not "
-                        + "--plugins-from-manifest or "
-                        + "--isolate yet)");
+            if (corpus.given() && pluginsFromManifest) {
+                Scapula.err(spec).println("scapula verify: --corpus takes plugins with -H (not --plugins-from-manifest "
+                        + "yet)");
                 return Scapula.USAGE_OR_INPUT;
             }
-            if (isolation.delegate()) {
+            if (isolation.delegate() && !corpus.given()) {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
                 return isolation.run("verify", List.of(), Scapula.DIFFERENCES);
             }
@@ -133,7 +134,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (corpus.given()) {
                 List<PluginSpec> corpusSpecs = chosen.stream().map(c -> new PluginSpec(c.file(), c.initConfig()))
                         .toList();
-                return new CorpusRun("verify", corpus, json, Scapula.out(spec), Scapula.err(spec))
+                return new CorpusRun("verify", corpus, json, isolation, Scapula.out(spec), Scapula.err(spec))
                         .run(new CorpusVerify(corpusSpecs, fields, ignored));
             }
             CaptureOrder.warnIfOutOfOrder(captures,

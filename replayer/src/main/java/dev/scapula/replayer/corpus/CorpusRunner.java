@@ -67,8 +67,7 @@ public final class CorpusRunner {
         } catch (Exception | LinkageError e) {
             // one capture's failure stays that capture's: the others still run
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new CaptureResult(u.name(),
-                    CaptureResult.Status.ERROR, 0, message, null);
+            return CaptureResult.failed(u.name(), message);
         }
     }
 }

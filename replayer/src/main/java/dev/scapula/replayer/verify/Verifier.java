@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class Verifier {
     public static final String EXTRACT_TWICE = "extract-twice";
     public static final String LIVE_VS_REPLAY = "live-vs-replay";
     public static final String ROTATED_FILE = "rotated-file";
+    /** How a divergence names a field (the alternative is a table). */
+    private static final String FIELD_PREFIX = "field ";
 
     private final List<PluginSpec> plugins;
     private final List<String> fields;
@@ -108,8 +111,11 @@ public final class Verifier {
         }
         List<Divergence> firsts = new ArrayList<>(tally.first.values());
         firsts.sort(java.util.Comparator.comparingInt(d -> checks.indexOf(d.check())));
+        List<FieldCount> counts = coverage.fieldCounts().stream()
+                .map(c -> c.withDiverging(tally.divergingEvents.getOrDefault(c.plugin() + "\t" + c.field(), 0L)))
+                .toList();
         return new VerifyReport(tally.events, List.copyOf(checks), firsts, tally.byField, tally.lastBeforeFirst,
-                advice.warnings(), advice.notes(), coverage.fieldCounts(),
+                advice.warnings(), advice.notes(), counts,
                 coverage.nothingCompared(tally.events, captures.size()), tally.liveCompared);
     }
 
@@ -125,6 +131,8 @@ public final class Verifier {
     private static final class Tally {
         final Map<String, Divergence> first = new LinkedHashMap<>();
         final Map<String, Long> byField = new LinkedHashMap<>();
+        /** Per "plugin TAB field": events on which any check diverged on that field, each event once. */
+        final Map<String, Long> divergingEvents = new HashMap<>();
         long events;
         long lastParsed;
         Long lastBeforeFirst;
@@ -183,7 +191,11 @@ public final class Verifier {
             if (took) {
                 in.coverage().applied();
             }
+            Set<String> divergedFields = new HashSet<>();
             for (Divergence d : found) {
+                if (d.what().startsWith(FIELD_PREFIX)) {
+                    divergedFields.add(d.plugin() + "\t" + d.what().substring(FIELD_PREFIX.length()));
+                }
                 Divergence located = d.in(in.file());
                 tally.first.putIfAbsent(located.check(), located);
                 tally.byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
@@ -191,6 +203,7 @@ public final class Verifier {
                     tally.lastBeforeFirst = parsedBefore;
                 }
             }
+            divergedFields.forEach(k -> tally.divergingEvents.merge(k, 1L, Long::sum));
         }
         run.clear();
     }
