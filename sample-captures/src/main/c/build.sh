@@ -2,14 +2,15 @@
 # Builds every sample plugin (one directory per plugin under src/main/c) into a shared library.
 # A directory with a "variants" file builds one library per line instead: "NAME CFLAGS...".
 # Plugins under ../go are built with the Go toolchain (cgo, c-shared) when "go" is on the PATH,
-# and skipped otherwise. Called by the Maven build; needs only gcc. Usage: build.sh SOURCE_DIR OUTPUT_DIR
+# and skipped otherwise. Called by the Maven build with gcc, and by the release bundle with a cross
+# compiler in CC (and GOARCH for Go). Usage: build.sh SOURCE_DIR OUTPUT_DIR
 set -eu
 src="$1"
 out="$2"
 mkdir -p "$out"
 build() { # name, directory, extra flags...
   name="$1"; dir="$2"; shift 2
-  gcc -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" "$@" -o "$out/$name.so" "$dir"*.c
+  "${CC:-gcc}" -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" "$@" -o "$out/$name.so" "$dir"*.c
 }
 for dir in "$src"/*/; do
   name="$(basename "$dir")"
@@ -26,7 +27,7 @@ for dir in "$src"/*/; do
 done
 
 # The C driver: calls plugins directly, the baseline of the host benchmarks.
-gcc -O2 -Wall -Wextra -Werror -I"$src/include" -o "$out/driver" "$src/../driver/driver.c" -ldl
+"${CC:-gcc}" -O2 -Wall -Wextra -Werror -I"$src/include" -o "$out/driver" "$src/../driver/driver.c" -ldl
 
 if command -v go >/dev/null 2>&1; then
   cache="$(cd "$out/../../../.." && pwd)/go-cache"
