@@ -10,6 +10,7 @@ and with one that understates its version bump (it must fail).
   github-check.yml  each step as Actions runs it: run steps with bash -e, the scapula step through
                     this repository's action.yml (inputs, defaults and env as the runner fills
                     them in), the upload steps checked for their SARIF file; checkout is skipped
+and docs/ci.md must show each recipe as it is (less its leading comment).
 Usage: recipes_test.py TARBALL VERSION
 """
 import json
@@ -101,6 +102,16 @@ def run_shell(repo, env):
     return subprocess.run(["sh", os.path.join(RECIPES, "check.sh")], cwd=repo, env=env).returncode
 
 
+def shown_in_docs(recipe):
+    """The recipe, less its leading comment (and with its #! line), as docs/ci.md shows it."""
+    lines = open(os.path.join(RECIPES, recipe)).read().splitlines(keepends=True)
+    shebang = lines[:1] if lines and lines[0].startswith("#!") else []
+    body = lines[len(shebang):]
+    while body and body[0].startswith("#"):
+        body.pop(0)
+    return "".join(shebang + body) in open(os.path.join(ROOT, "docs", "ci.md")).read()
+
+
 def main(tarball, version):
     work = tempfile.mkdtemp()
     try:
@@ -129,6 +140,11 @@ def main(tarball, version):
         passed = failed = 0
         runners = {"check.sh": run_shell, "gitlab-check.yml": run_gitlab, "github-check.yml": run_github}
         for recipe, runner in runners.items():
+            if shown_in_docs(recipe):
+                passed += 1
+            else:
+                print(f"FAIL {recipe}: docs/ci.md does not show it as it is (less its leading comment)")
+                failed += 1
             for new, want_ok in (("versioned_1_1_0", True), ("versioned_1_0_1_wrong", False)):
                 repo = os.path.join(work, f"repo-{recipe}-{new}")
                 shutil.copytree(captures, os.path.join(repo, "test", "captures"))
