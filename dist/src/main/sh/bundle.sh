@@ -27,9 +27,8 @@ mkdir -p "$common/share/bash-completion/completions" "$common/share/man/man1"
 "$jdk_bin/java" "${flags[@]}" -cp "$common/lib/scapula.jar:$target/tools/picocli-codegen.jar" \
   picocli.codegen.docgen.manpage.ManPageGenerator -d "$common/share/man/man1" dev.scapula.cli.Scapula
 cp "$root/README.md" "$common/share/doc/scapula/README.md"
-for doc in install.md ci.md; do
-  [ -f "$root/docs/$doc" ] && cp "$root/docs/$doc" "$common/share/doc/scapula/$doc"
-done
+# the README links into docs/ (relative links), so the pages travel with it
+[ -d "$root/docs" ] && cp -r "$root/docs" "$common/share/doc/scapula/docs"
 [ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$common/share/doc/scapula/LICENSE"
 # the licence texts of the libraries inside the jar, as their jars carry them
 (cd "$common/share/doc/scapula" && mkdir -p libraries && cd libraries \
@@ -71,11 +70,12 @@ cross=aarch64-linux-gnu-gcc
 command -v "$cross" >/dev/null || die "$cross not found (Debian: apt-get install gcc-aarch64-linux-gnu)"
 # the jar with every native file of ours rebuilt for aarch64, at the same names (JNA's jar already
 # carries its linux-aarch64 library)
-natives="$target/aarch64-natives"  # beside bundle/, so its Go build cache (TARGET/go-cache) is kept
-rm -rf "$natives"
+natives="$target/aarch64-natives"  # beside bundle/, so the Go build cache (TARGET/go-cache) is kept
+rm -rf "$natives" "$target/aarch64-fixtures"
 mkdir -p "$natives/dev/scapula/plugin/call"
+# (the fixtures, which only tests load, are built too and left out)
 CC=$cross GOARCH=arm64 sh "$root/sample-captures/src/main/c/build.sh" "$root/sample-captures/src/main/c" \
-  "$natives/dev/scapula/samples" >/dev/null
+  "$natives/dev/scapula/samples" "$target/aarch64-fixtures/dev/scapula/samples" >/dev/null
 CC=$cross sh "$root/plugin-host/src/main/c/build.sh" "$natives/dev/scapula/plugin/call/libscapula_calls.so" "$arm_jdk"
 # every native entry of the x86_64 jar must have its aarch64 twin, and no more
 unzip -Z1 "$common/lib/scapula.jar" 'dev/scapula/samples/*' 'dev/scapula/plugin/call/*.so' | grep -v -e '/$' -e '\.class$' | sort > "$natives.x86_64"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Unpacks a bundle into a temporary folder and runs it the ways a user will: with a PATH whose java
 # always fails and no JAVA_HOME (so a bundle that quietly uses the system JDK fails), from a
-# read-only copy, and through a symlink; checks that its natives are built for its architecture.
+# read-only copy, and through a symlink; checks that its natives are built for its architecture,
+# and that the jar carries the example plugins and none of the test fixtures, as sample-captures'
+# source tree sorts them.
 # The aarch64 bundle runs on an x86_64 machine under qemu-user: through binfmt_misc when it is
 # registered, else through the launcher's SCAPULA_RUNTIME_WRAPPER (so the launcher itself is still
 # what runs). It needs the aarch64 libc, libstdc++ and zlib (Debian: libc6:arm64 libstdc++6:arm64
 # zlib1g:arm64); without them or qemu it is skipped, and fails when CI is set.
-# Usage: bundle-test.sh TARBALL VERSION ARCH
+# Usage: bundle-test.sh TARBALL VERSION ARCH ROOT (ROOT: the checkout)
 set -euo pipefail
-tarball=$1 version=$2 arch=$3
+tarball=$1 version=$2 arch=$3 root=$4
 fail() { echo "bundle-test $arch: $*" >&2; exit 1; }
 wrapper=
 if [ "$arch" != "$(uname -m)" ]; then
@@ -75,6 +77,22 @@ for c in $words; do
   [ "$c" = help ] && continue
   grep -q "^= scapula-$c(1)" "$home/share/man/man1/scapula-$c.adoc" 2>/dev/null || fail "no man page for $c"
 done
+# the sample plugins: every example, no fixture (names as sample-captures/src/main/c/build.sh makes them)
+samples() { # group: one plugin name a line
+  for dir in "$root/sample-captures/src/main/c/$1"/*/; do
+    if [ -f "$dir/variants" ]; then grep -v '^#' "$dir/variants" | awk 'NF { print $1 }'; else basename "$dir"; fi
+  done
+  for dir in "$root/sample-captures/src/main/go/$1"/*/; do
+    if [ -d "$dir" ]; then basename "$dir"; fi
+  done
+}
+in_jar="$(unzip -Z1 "$home/lib/scapula.jar" 'dev/scapula/samples/*.so' | sed 's|^dev/scapula/samples/||; s|\.so$||')"
+for name in $(samples examples); do
+  grep -qx "$name" <<< "$in_jar" || fail "the example plugin $name is not in lib/scapula.jar"
+done
+for name in $(samples fixtures); do
+  if grep -qx "$name" <<< "$in_jar"; then fail "the test fixture $name is in lib/scapula.jar"; fi
+done
 how=natively
 [ "$arch" != "$(uname -m)" ] && how="under qemu-user${wrapper:+ ($wrapper)}"
-echo "bundle-test $arch: ok ($(basename "$tarball") $how: --version, demo and verify of a plugin outside the bundle, read-only, through a symlink, with a failing java on PATH)"
+echo "bundle-test $arch: ok ($(basename "$tarball") $how: --version, demo and verify of a plugin outside the bundle, read-only, through a symlink, with a failing java on PATH; the examples in the jar, no fixture)"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.capture.io.Utf8Text;
 import dev.scapula.capture.manifest.PluginName;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's exit code 2 for damaged or truncated input and for a plugin that cannot be found,
- * from {@code diff} and {@code verify}: no verdict on part of a capture, and an error that names
- * the file, the byte offset, the block and what was expected.
+ * The exit code 2 of docs/commands.md for damaged or truncated input and for a plugin that cannot
+ * be found, from {@code diff} and {@code verify}: no verdict on part of a capture, and an error that
+ * names the file, the byte offset, the block and what was expected.
  */
 class DamagedInputExitCodeTest {
     /**
-     * One counter event of 64 payload bytes as the README's layout has it: block header (type and
-     * length, 8), 2 bytes, event header (26), two parameter lengths (8), plugin id (4), payload,
-     * block trailer (4).
+     * One counter event of 64 payload bytes as capture-format's PluginEventLayout lays it out: block
+     * header (type and length, 8), 2 bytes, event header (26), two parameter lengths (8), plugin id
+     * (4), payload, block trailer (4).
      */
     private static final int EVENT_BLOCK = 8 + 2 + 26 + 8 + 4 + 64 + 4;
 

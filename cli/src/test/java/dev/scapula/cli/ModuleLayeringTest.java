@@ -19,7 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module tree is the data flow (bytes, events, plugin calls, record and replay, commands):
+ * The module tree is the data flow (bytes, events, plugin calls, record and replay, the checks
+ * that combine them, commands):
  * a stage never imports a later one, picocli stays in cli, and the event layouts live in their
  * descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
  * these rules also name the ones it cannot see (inside a module, and test-scoped dependencies).
@@ -29,6 +30,7 @@ class ModuleLayeringTest {
     private static final String PLUGIN = "dev.scapula.plugin..";
     private static final String RECORDER = "dev.scapula.recorder..";
     private static final String REPLAYER = "dev.scapula.replayer..";
+    private static final String CHECKS = "dev.scapula.checks..";
     private static final String SAMPLES = "dev.scapula.samples..";
     private static final String CLI = "dev.scapula.cli..";
 
@@ -42,7 +44,7 @@ class ModuleLayeringTest {
                 .importPackages("dev.scapula");
         // every module's classes must be there, or the rules below would pass on nothing
         for (String pkg : List.of("dev.scapula.capture", "dev.scapula.plugin", "dev.scapula.recorder",
-                "dev.scapula.replayer", "dev.scapula.samples", "dev.scapula.cli")) {
+                "dev.scapula.replayer", "dev.scapula.checks", "dev.scapula.samples", "dev.scapula.cli")) {
             assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -56,27 +58,34 @@ class ModuleLayeringTest {
     @Test
     void captureFormatImportsNoLaterStage() {
         noClasses().that().resideInAPackage(CAPTURE).should().dependOnClassesThat()
-                .resideInAnyPackage(PLUGIN, RECORDER, REPLAYER, SAMPLES, CLI).check(main);
+                .resideInAnyPackage(PLUGIN, RECORDER, REPLAYER, CHECKS, SAMPLES, CLI).check(main);
     }
 
     @Test
     void pluginHostImportsNeitherRecordNorReplayNorCommands() {
         noClasses().that().resideInAPackage(PLUGIN).should().dependOnClassesThat()
-                .resideInAnyPackage(RECORDER, REPLAYER, CLI).check(main);
+                .resideInAnyPackage(RECORDER, REPLAYER, CHECKS, CLI).check(main);
     }
 
     @Test
     void recorderAndReplayerAreSideBySide() {
         noClasses().that().resideInAPackage(RECORDER).should().dependOnClassesThat()
-                .resideInAnyPackage(REPLAYER, CLI).check(main);
+                .resideInAnyPackage(REPLAYER, CHECKS, CLI).check(main);
         noClasses().that().resideInAPackage(REPLAYER).should().dependOnClassesThat()
-                .resideInAnyPackage(RECORDER, CLI).check(main);
+                .resideInAnyPackage(RECORDER, CHECKS, CLI).check(main);
+    }
+
+    /** Checks run record and replay; the commands (and their renderers) sit on top of them. */
+    @Test
+    void checksImportNeitherCommandsNorPicocli() {
+        noClasses().that().resideInAPackage(CHECKS).should().dependOnClassesThat()
+                .resideInAnyPackage(CLI, "picocli..").check(main);
     }
 
     @Test
     void sampleCapturesStandsAlone() {
         noClasses().that().resideInAPackage(SAMPLES).should().dependOnClassesThat()
-                .resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CLI).check(main);
+                .resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CHECKS, CLI).check(main);
     }
 
     /** Constants are inlined by javac, so a second declaration of an offset is only visible in the sources. */

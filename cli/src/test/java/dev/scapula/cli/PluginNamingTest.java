@@ -80,7 +80,7 @@ class PluginNamingTest {
 
     @Test
     void aNameRefersToTheUsersPluginBeforeTheBundledSample() throws Exception {
-        // the user's build of "stateful" (the bundled stateful_clock build, whose get_name is stateful)
+        // the user's build of "stateful" (the stateful_clock fixture, whose get_name is stateful)
         Path users = copy("stateful_clock", "libstateful.so");
         Path out = dir.resolve("c.scap");
         CommandRun rec = CommandRun.of("record", "-I", "counter:count=50", "-H", users.toString(),
@@ -108,25 +108,25 @@ class PluginNamingTest {
     void twoFilesWithOnePluginNameAreAnErrorNamingBoth() throws Exception {
         Path capture = dir.resolve("c.scap");
         assertThat(CommandRun.of("record", "-I", "counter:count=5", "-w", capture.toString()).exitCode()).isZero();
-        Path users = copy("fields", "libfields.so");
-        // fields_anysource's own name is fields too
+        Path users = copy("versioned_1_0_0", "libversioned.so");
+        // the bundled versioned_1_1_0's own name is versioned too
         CommandRun run = CommandRun.of("replay", "-r", capture.toString(), "-H", users.toString(), "-H",
-                "fields_anysource");
+                "versioned_1_1_0");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("two plugins named fields: fields 0.1.0 from " + users + " (given path), and "
-                + "fields 0.1.0 (bundled sample fields_anysource) for -H fields_anysource");
+        assertThat(run.err()).contains("two plugins named versioned: versioned 1.0.0 from " + users + " (given path), "
+                + "and versioned 1.1.0 (bundled sample versioned_1_1_0) for -H versioned_1_1_0");
         // a name that is the plugin given by path refers to it: one plugin, not two
         CommandRun same = CommandRun.of("replay", "--text", "-r", capture.toString(), "-H", users.toString(), "-H",
-                "fields", "-f", "fields.seq");
+                "versioned", "-f", "versioned.seq");
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.out().lines().count()).isEqualTo(5);
         // libsinsp refuses the same pair too (checked last: it skips where shared/ is absent)
         Process baseline = new ProcessBuilder(SharedFiles.baseline().toString(), "read", "-i", capture.toString(),
-                "--plugin", users + "|", "--plugin", SamplePlugins.path("fields_anysource") + "|", "-f", "fields.seq")
+                "--plugin", users + "|", "--plugin", SamplePlugins.path("versioned_1_1_0") + "|", "-f", "versioned.seq")
                 .redirectErrorStream(true).start();
         String said = new String(baseline.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         baseline.waitFor();
-        assertThat(said).contains("found another plugin with name fields");
+        assertThat(said).contains("found another plugin with name versioned");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where a plugin given by name is found, as the README orders it: --plugin-dir, then
+ * Where a plugin given by name is found, as docs/commands.md orders it: --plugin-dir, then
  * SCAPULA_PLUGIN_DIR (';' or ':' separated), then the bundled samples; and a falco.yaml's bare
  * library_path in Falco's plugin folder, beside the file only when the user asks. The environment variable needs a
  * child process, so those runs go through {@link ScapulaProcess} with {@code env} before java.

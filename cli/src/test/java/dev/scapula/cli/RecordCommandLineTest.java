@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** record's promises from the README, run from the command line: Ctrl-C, -C with -z, -M and --drop-async. */
+/** record's promises in docs/commands.md, run from the command line: Ctrl-C, -C with -z, -M, --drop-async. */
 class RecordCommandLineTest {
     /** A counter event of 64 payload bytes: block header 8, 2, event header 26, parameter lengths 8, id 4, trailer 4. */
     private static final int EVENT_BLOCK = 8 + 2 + 26 + 8 + 4 + 64 + 4;
@@ -87,9 +87,9 @@ class RecordCommandLineTest {
     }
 
     /**
-     * -C counts uncompressed capture bytes, with -z too (the README; sysdig counts what zlib wrote):
-     * each closed file decompresses to at least 10^6 bytes and less than one event more, while its
-     * gzip file is far smaller. 30,000 events of 116 bytes make three full files and a fourth.
+     * -C counts uncompressed capture bytes, with -z too (docs/commands.md, record; sysdig counts what
+     * zlib wrote): each closed file decompresses to at least 10^6 bytes and less than one event more,
+     * while its gzip file is far smaller. 30,000 events of 116 bytes make three full files and a fourth.
      */
     @Test
     void fileSizeWithGzipCountsUncompressedBytes() throws Exception {

@@ -9,19 +9,25 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The sample plugins this project builds from C: a real file path for each, and fresh copies
  * for checks that need instances with their own globals ({@code dlopen} of one path twice
- * returns one handle).
+ * returns one handle). The examples come with this jar; the fixtures come with its test jar, so
+ * they are found only where that is on the class path (the tests of every module).
  */
 public final class SamplePlugins {
-    /** Every sample plugin the build makes. */
-    public static final List<String> NAMES = List.of("counter", "counter_partial", "fields", "fields_anysource", "stateful",
-            "stateful_nodump", "stateful_clock", "tables", "nondet",
-            "extract_mutates", "fragile", "fragile_anysource", "liar", "versioned_1_0_0", "versioned_1_1_0", "versioned_2_0_0",
-            "versioned_1_0_1_wrong", "lint_clean", "lint_old_api", "lint_stolen_id", "lint_reserved_source", "lint_sloppy", "reuse");
-    /** Built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */
+    /** The plugins written to teach plugin authors, and those the demo runs: what users get. */
+    public static final List<String> EXAMPLES = List.of("counter", "fields", "stateful", "tables", "nondet",
+            "versioned_1_0_0", "versioned_1_1_0", "versioned_2_0_0", "versioned_1_0_1_wrong");
+    /** The plugins broken on purpose (or shaped after a bug) for tests, in the test jar only. */
+    public static final List<String> FIXTURES = List.of("counter_partial", "fields_anysource", "stateful_nodump",
+            "stateful_clock", "extract_mutates", "fragile", "fragile_anysource", "liar", "lint_clean", "lint_old_api",
+            "lint_stolen_id", "lint_reserved_source", "lint_sloppy", "reuse");
+    /** Every sample plugin the build makes in C, examples and fixtures. */
+    public static final List<String> NAMES = Stream.concat(EXAMPLES.stream(), FIXTURES.stream()).toList();
+    /** A fixture built only where the Go toolchain is installed (CI installs golang-go); see {@link #has}. */
     public static final String GO_PLUGIN = "goextract";
 
     private SamplePlugins() {
@@ -115,7 +121,7 @@ public final class SamplePlugins {
         return file;
     }
 
-    /** True when a sample plugin of that name was built. */
+    /** True when a sample plugin of that name is on the class path (a fixture only with the test jar). */
     public static boolean has(String name) {
         return SamplePlugins.class.getResource(name + ".so") != null;
     }
@@ -123,7 +129,8 @@ public final class SamplePlugins {
     private static URL resource(String name) {
         URL url = SamplePlugins.class.getResource(name + ".so");
         if (url == null) {
-            throw new IllegalArgumentException("no sample plugin named " + name + " (known: " + NAMES + ")");
+            throw new IllegalArgumentException("no sample plugin named " + name + " (examples: " + EXAMPLES
+                    + "; fixtures, with sample-captures' test jar on the class path: " + FIXTURES + ")");
         }
         return url;
     }

@@ -12,7 +12,6 @@ import dev.scapula.cli.corpus.CorpusOptions;
 import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
-import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.replayer.diff.DiffReport;
@@ -111,7 +110,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
             if (isolation.delegate()) {
                 // a release that crashes or hangs on the same input cannot be shipped: a finding
-                return new IsolatedRun("diff", isolation).run(List.of(), Scapula.DIFFERENCES);
+                return isolation.run("diff", List.of(), Scapula.DIFFERENCES);
             }
             if ((oldPlugin == null) != pluginsFromManifest) {
                 System.err.println("scapula diff: give the old version with --old, or --plugins-from-manifest");

@@ -1,16 +1,18 @@
 package dev.scapula.cli.fuzz;
 
+import dev.scapula.checks.fuzz.FuzzBudget;
+import dev.scapula.checks.fuzz.FuzzTarget;
+import dev.scapula.checks.fuzz.Fuzzer;
+import dev.scapula.checks.isolate.Hex;
+import dev.scapula.checks.isolate.IsolationLimits;
+import dev.scapula.checks.isolate.PluginFailure;
+import dev.scapula.checks.isolate.Worker;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
-import dev.scapula.cli.isolate.Hex;
-import dev.scapula.cli.isolate.IsolationLimits;
-import dev.scapula.cli.isolate.PluginFailure;
-import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
-import dev.scapula.plugin.isolate.CallLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +48,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no failure found in the time or runs given", "1:a failure was found",
             "2:usage or input error, or the plugin could not be loaded and initialised"})
 public final class FuzzCommand implements Callable<Integer> {
-    static final String DEADLINE = "scapula.fuzz.deadline";
-    static final String LAST = "scapula.fuzz.last";
     private static final double DEFAULT_SECONDS = 60;
-    static final String CANDIDATES = "scapula.fuzz.candidates";
-    static final String SOURCE = "scapula.fuzz.source";
 
     @Option(names = {"-H", "--plugin"}, required = true, paramLabel = "PLUGIN[:INITCONFIG]",
             description = "The plugin to fuzz, by path or name, with its init config.")
@@ -141,34 +139,7 @@ public final class FuzzCommand implements Callable<Integer> {
             if (t.sources().isEmpty()) {
                 throw new PluginException(targetFile + ": no plugin-event source to fuzz (it declares only syscall)");
             }
-            String candidates = System.getProperty(CANDIDATES);
-            if (candidates != null) {
-                FuzzSource s = t.sources().get(Integer.parseInt(System.getProperty(SOURCE, "0")));
-                List<byte[]> list = Candidates.read(Path.of(candidates));
-                for (int i = (int) Worker.first(); i < list.size(); i++) {
-                    if (!t.execute(i, s, list.get(i))) {
-                        return Worker.FINDING_EXIT;
-                    }
-                }
-                return Scapula.OK;
-            }
-            List<byte[]> seeds = new ArrayList<>(FuzzTarget.seedsFromCaptures(seedCaptures));
-            seeds.addAll(t.seedsFromSource(openParams));
-            PayloadMutator mutator = new PayloadMutator(seed, seeds);
-            long deadline = Long.parseLong(System.getProperty(DEADLINE, Long.toString(Long.MAX_VALUE)));
-            long last = Long.parseLong(System.getProperty(LAST, Long.toString(Long.MAX_VALUE)));
-            CallLog log = CallLog.forHost();
-            long first = Worker.first();
-            for (long exec = first; exec <= last; exec++) {
-                if ((exec & 0x3f) == 0 && System.currentTimeMillis() >= deadline) {
-                    return Scapula.OK;
-                }
-                if (!t.execute(exec, FuzzSource.forExecution(t.sources(), exec), mutator.payload(exec))) {
-                    return Worker.FINDING_EXIT;
-                }
-                log.progress(exec - first + 1);
-            }
-            return Scapula.OK;
+            return t.work(seed, seedCaptures, openParams) ? Scapula.OK : Worker.FINDING_EXIT;
         }
     }
 
@@ -182,8 +153,10 @@ public final class FuzzCommand implements Callable<Integer> {
         if (!seedGiven) {
             args.add("--seed=" + seed); // every worker makes the same payloads
         }
-        Fuzzer.Result r = new Fuzzer(args, budget, new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024),
-                crashDir, keepGoing, System.err).run(targetFile, sourceFile);
+        Fuzzer.Result r = new Fuzzer(Scapula.class, args, budget,
+                new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024), crashDir, keepGoing,
+                f -> System.err.println("scapula fuzz: " + Terminal.safe(f.headline()) + "; minimising the payload..."))
+                .run(targetFile, sourceFile);
         if (r == null) {
             System.err.println("scapula fuzz: " + targetFile + " neither extracts from nor parses plugin events "
                     + "(no such capability, or only the syscall source): nothing to fuzz");

@@ -1,5 +1,13 @@
 package dev.scapula.cli.isolate;
 
+import dev.scapula.checks.isolate.Hex;
+import dev.scapula.checks.isolate.IsolatedRun;
+import dev.scapula.checks.isolate.IsolationLimits;
+import dev.scapula.checks.isolate.PluginFailure;
+import dev.scapula.checks.isolate.Worker;
+import dev.scapula.cli.Scapula;
+import dev.scapula.cli.output.Terminal;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,5 +60,34 @@ public final class IsolateOptions {
     /** The whole command line as given, for the worker to run the same command. */
     public List<String> originalArgs() {
         return spec.root().commandLine().getParseResult().originalArgs();
+    }
+
+    /**
+     * Runs {@code command} in workers that re-run this command line through the CLI (so they render
+     * as the command does) and reports each failure on stderr; see {@link IsolatedRun#run}.
+     */
+    public int run(String command, List<Path> captures, int failedExit) throws IOException {
+        return new IsolatedRun(Scapula.class, originalArgs(), limits(), crashDir, new Report(command))
+                .run(captures, failedExit);
+    }
+
+    /** A worker's failure and the going on after it, as stderr lines. */
+    private record Report(String command) implements IsolatedRun.Listener {
+        @Override
+        public void failed(PluginFailure f, Path reproducer) {
+            System.err.println("scapula " + command + ": " + Terminal.safe(f.headline()));
+            if (f.payload() != null) {
+                System.err.println("  payload: " + Hex.preview(f.payload()));
+            }
+            if (reproducer != null) {
+                System.err.println("  reproducer: " + reproducer + " (one event; replay it with --isolate and the "
+                        + "same plugins to see the failure again)");
+            }
+        }
+
+        @Override
+        public void goingOn(Path capture) {
+            System.err.println("scapula " + command + ": going on with " + capture + " in a fresh worker");
+        }
     }
 }

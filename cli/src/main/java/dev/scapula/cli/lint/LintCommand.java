@@ -3,10 +3,15 @@ package dev.scapula.cli.lint;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scapula.capture.io.NewFiles;
+import dev.scapula.checks.fuzz.FuzzBudget;
+import dev.scapula.checks.lint.Finding;
+import dev.scapula.checks.lint.LintReport;
+import dev.scapula.checks.lint.Linter;
+import dev.scapula.checks.lint.PluginRegistry;
+import dev.scapula.checks.lint.Severity;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.Version;
-import dev.scapula.cli.fuzz.FuzzBudget;
 import dev.scapula.cli.output.Json;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
@@ -99,7 +104,8 @@ public final class LintCommand implements Callable<Integer> {
             NewFiles.checkCreatable(sarif, force); // before the work, not after it
         }
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
-        Linter linter = new Linter(registry, Version.current(), fuzzBudget(), pluginOptions::reusableName);
+        Linter linter = new Linter(registry, Version.current(), fuzzBudget(), Scapula.class,
+                pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();
         PrintStream out = System.out;

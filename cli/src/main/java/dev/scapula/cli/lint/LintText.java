@@ -2,6 +2,10 @@ package dev.scapula.cli.lint;
 
 import static dev.scapula.cli.output.Terminal.safe;
 
+import dev.scapula.checks.lint.Finding;
+import dev.scapula.checks.lint.LintReport;
+import dev.scapula.checks.lint.Severity;
+
 /**
  * The human report: one block per finding, most severe first, then the totals; what the plugin
  * said (names, messages) has its control characters escaped.

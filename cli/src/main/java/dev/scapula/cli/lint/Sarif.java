@@ -3,6 +3,10 @@ package dev.scapula.cli.lint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scapula.checks.lint.Finding;
+import dev.scapula.checks.lint.LintReport;
+import dev.scapula.checks.lint.Rule;
+import dev.scapula.checks.lint.Rules;
 import java.util.List;
 
 /**

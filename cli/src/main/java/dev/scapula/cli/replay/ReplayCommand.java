@@ -1,14 +1,13 @@
 package dev.scapula.cli.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.scapula.checks.isolate.Worker;
 import dev.scapula.cli.CaptureOrder;
 import dev.scapula.cli.ErrorMessages;
 import dev.scapula.cli.ManifestPlugins;
 import dev.scapula.cli.PluginOptions;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
-import dev.scapula.cli.isolate.IsolatedRun;
-import dev.scapula.cli.isolate.Worker;
 import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
@@ -115,7 +114,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         if (isolation.delegate()) {
             try {
-                return new IsolatedRun("replay", isolation).run(captures, Scapula.USAGE_OR_INPUT);
+                return isolation.run("replay", captures, Scapula.USAGE_OR_INPUT);
             } catch (IOException e) {
                 System.err.println("scapula replay: " + ErrorMessages.describe(e));
                 return Scapula.USAGE_OR_INPUT;

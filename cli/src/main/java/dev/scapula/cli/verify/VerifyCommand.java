@@ -10,7 +10,6 @@ import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.corpus.CorpusVerify;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.isolate.IsolateOptions;
-import dev.scapula.cli.isolate.IsolatedRun;
 import dev.scapula.cli.output.Json;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.Plugin;
@@ -106,7 +105,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             if (isolation.delegate()) {
                 // a plugin that crashes or hangs is not deterministic: a finding, like a divergence
-                return new IsolatedRun("verify", isolation).run(List.of(), Scapula.DIFFERENCES);
+                return isolation.run("verify", List.of(), Scapula.DIFFERENCES);
             }
             if (pluginsFromManifest) {
                 ManifestPlugins.read(captures.get(0));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** lint's --previous and --capture from the command line, as the README's CI recipe runs them. */
+/** lint's --previous and --capture from the command line, as the CI recipe in docs/releasing.md runs them. */
 class LintReleaseOptionsTest {
     @TempDir
     Path dir;

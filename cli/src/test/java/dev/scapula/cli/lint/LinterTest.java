@@ -3,8 +3,14 @@ package dev.scapula.cli.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.scapula.checks.fuzz.FuzzBudget;
+import dev.scapula.checks.lint.Finding;
+import dev.scapula.checks.lint.LintReport;
+import dev.scapula.checks.lint.Linter;
+import dev.scapula.checks.lint.PluginRegistry;
+import dev.scapula.checks.lint.Severity;
 import dev.scapula.cli.CommandRun;
-import dev.scapula.cli.fuzz.FuzzBudget;
+import dev.scapula.cli.Scapula;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +38,7 @@ class LinterTest {
     private static final FuzzBudget FUZZ = FuzzBudget.runs(3);
 
     private static Linter linter() {
-        return new Linter(PluginRegistry.bundled(), "test", FUZZ, Path::toString);
+        return new Linter(PluginRegistry.bundled(), "test", FUZZ, Scapula.class, Path::toString);
     }
 
     private static LintReport lint(String plugin, String previous, Path... captures) throws Exception {
