@@ -6,7 +6,8 @@
 # one library per line instead: "NAME CFLAGS...". Go plugins under ../go/GROUP are built with the
 # Go toolchain (cgo, c-shared) when "go" is on the PATH, and skipped otherwise. The C driver, the
 # baseline of the host benchmarks, goes with the examples (scapula bench runs it).
-# Called by the Maven build; needs only gcc. Usage: build.sh SOURCE_DIR EXAMPLES_OUT FIXTURES_OUT
+# Called by the Maven build with gcc, and by the release bundle with a cross compiler in CC (and
+# GOARCH for Go). Usage: build.sh SOURCE_DIR EXAMPLES_OUT FIXTURES_OUT
 set -eu
 src="$1"
 build_group() { # group, output directory
@@ -39,9 +40,9 @@ build_group() { # group, output directory
 }
 build_c() { # output directory, name, directory, extra flags...
   out="$1"; name="$2"; dir="$3"; shift 3
-  gcc -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" "$@" -o "$out/$name.so" "$dir"*.c
+  "${CC:-gcc}" -O2 -fPIC -shared -Wall -Wextra -Werror -pthread -I"$src/include" "$@" -o "$out/$name.so" "$dir"*.c
 }
 
 build_group examples "$2"
 build_group fixtures "$3"
-gcc -O2 -Wall -Wextra -Werror -I"$src/include" -o "$2/driver" "$src/../driver/driver.c" -ldl
+"${CC:-gcc}" -O2 -Wall -Wextra -Werror -I"$src/include" -o "$2/driver" "$src/../driver/driver.c" -ldl
