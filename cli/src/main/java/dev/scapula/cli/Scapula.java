@@ -46,6 +46,14 @@ public final class Scapula implements Runnable {
     /** Standard error as bytes, for what is copied through unchanged (an isolation worker's stderr). */
     private final OutputStream stderr;
 
+    /**
+     * On the process's streams: picocli's AutoComplete and ManPageGenerator, which make the bundle's
+     * completion script and man pages, build the command from its class.
+     */
+    public Scapula() {
+        this(System.out, System.err);
+    }
+
     private Scapula(OutputStream stdout, OutputStream stderr) {
         this.stdout = stdout;
         this.stderr = stderr;
