@@ -1,6 +1,7 @@
 package dev.scapula.cli;
 
 import dev.scapula.capture.io.RunTemp;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.cli.bench.BenchCommand;
 import dev.scapula.cli.cat.CatCommand;
 import dev.scapula.cli.demo.DemoCommand;
@@ -42,9 +43,20 @@ public final class Scapula implements Runnable {
 
     /** Standard output as bytes, for the commands that print many lines through a {@code LinePrinter}. */
     private final OutputStream stdout;
+    /** Standard error as bytes, for what is copied through unchanged (an isolation worker's stderr). */
+    private final OutputStream stderr;
 
-    private Scapula(OutputStream stdout) {
+    /**
+     * On the process's streams: picocli's AutoComplete and ManPageGenerator, which make the bundle's
+     * completion script and man pages, build the command from its class.
+     */
+    public Scapula() {
+        this(System.out, System.err);
+    }
+
+    private Scapula(OutputStream stdout, OutputStream stderr) {
         this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Override
@@ -63,7 +75,16 @@ public final class Scapula implements Runnable {
      * the many lines of replay, cat, info and plugin-info to {@code stdout} as bytes.
      */
     public static CommandLine commandLine(OutputStream stdout) {
-        CommandLine cl = new CommandLine(new Scapula(stdout));
+        return commandLine(stdout, System.err);
+    }
+
+    /**
+     * The same, with standard error's bytes (what an isolation worker's stderr is copied to) going
+     * to {@code stderr}: give the streams under the writers set with {@link CommandLine#setOut}
+     * and {@link CommandLine#setErr}, so that text and bytes land in one place.
+     */
+    public static CommandLine commandLine(OutputStream stdout, OutputStream stderr) {
+        CommandLine cl = new CommandLine(new Scapula(stdout, stderr));
         applyExitCodes(cl);
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -99,6 +120,23 @@ public final class Scapula implements Runnable {
     public static OutputStream stdout(CommandLine.Model.CommandSpec command) {
         out(command).flush();
         return command.root().userObject() instanceof Scapula s ? s.stdout : System.out;
+    }
+
+    /**
+     * Standard error as bytes, for output copied through byte for byte (an isolation worker's);
+     * the err writer's text is flushed first, so the two keep their order.
+     */
+    public static OutputStream stderr(CommandLine.Model.CommandSpec command) {
+        err(command).flush();
+        return command.root().userObject() instanceof Scapula s ? s.stderr : System.err;
+    }
+
+    /**
+     * How the command's workers start: they re-run this command line, and what they print is
+     * copied to the command's own stdout and stderr.
+     */
+    public static WorkerLaunch workers(CommandLine.Model.CommandSpec command) {
+        return new WorkerLaunch(Scapula.class, stdout(command), stderr(command));
     }
 
     public static void main(String[] args) {

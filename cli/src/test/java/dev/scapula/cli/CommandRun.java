@@ -2,40 +2,44 @@ package dev.scapula.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the real command line in-process with stdout, stderr and stdin captured. */
+/**
+ * Runs the real command line in-process with its output captured through picocli's writers and
+ * the byte streams the command line is built with; the process's own streams are left alone, so
+ * runs may go on side by side.
+ */
 public record CommandRun(int exitCode, String out, String err) {
     public static CommandRun of(String... args) {
-        return withInput(System.in, args);
-    }
-
-    static synchronized CommandRun withInput(InputStream in, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // the writers sit on the very streams the bytes go to, so text and bytes keep their order
+        PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        var cl = Scapula.commandLine(stdout, stderr);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        stdout.flush();
+        stderr.flush();
+        return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same with {@code in} as standard input: {@code -} reads the process's System.in (in
+     * capture-format, below the command line), so this alone swaps it, under a lock.
+     */
+    static synchronized CommandRun withInput(InputStream in, String... args) {
+        InputStream oldIn = System.in;
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(in);
-            // commands print through the command line's writers and its stdout; the process's streams
-            // are swapped too, for what still prints to them (the isolation worker's output, bench,
-            // the fuzzer's notes), into the same buffers
-            var cl = Scapula.commandLine(System.out);
-            cl.setOut(new java.io.PrintWriter(System.out, true));
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            cl.getOut().flush();
-            cl.getErr().flush();
-            System.out.flush();
-            System.err.flush();
-            return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return of(args);
         } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
             System.setIn(oldIn);
         }
     }

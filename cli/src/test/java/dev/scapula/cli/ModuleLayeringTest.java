@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module tree is the data flow (bytes, events, plugin calls, record and replay, the checks
- * that combine them, commands): a stage never imports a later one, picocli and the commands stay
- * in cli, the stages print nothing to the process's streams, and the event layouts live in their
- * descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
+ * that combine them and the end-to-end benchmarks that time them, commands): a stage never imports
+ * a later one, picocli and the commands stay in cli, JMH stays out of cli's class path, no stage
+ * prints to the process's streams, and the event layouts live in their descriptors only. Maven's module graph already stops most wrong-way imports at compile time;
  * these rules also name the ones it cannot see (inside a module, and test-scoped dependencies).
  */
 class ModuleLayeringTest {
@@ -34,6 +34,7 @@ class ModuleLayeringTest {
     private static final String RECORDER = "dev.scapula.recorder..";
     private static final String REPLAYER = "dev.scapula.replayer..";
     private static final String CHECKS = "dev.scapula.checks..";
+    private static final String BENCH = "dev.scapula.benchmarks.endtoend..";
     private static final String SAMPLES = "dev.scapula.samples..";
     private static final String CLI = "dev.scapula.cli..";
 
@@ -47,7 +48,8 @@ class ModuleLayeringTest {
                 .importPackages("dev.scapula");
         // every module's classes must be there, or the rules below would pass on nothing
         for (String pkg : List.of("dev.scapula.capture", "dev.scapula.plugin", "dev.scapula.recorder",
-                "dev.scapula.replayer", "dev.scapula.checks", "dev.scapula.samples", "dev.scapula.cli")) {
+                "dev.scapula.replayer", "dev.scapula.checks", "dev.scapula.benchmarks.endtoend", "dev.scapula.samples",
+                "dev.scapula.cli")) {
             assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -60,12 +62,13 @@ class ModuleLayeringTest {
 
     /**
      * The stages hand results and notes back to the commands, which print them through picocli's
-     * writers (so a test or an embedding program captures them); RunTemp's exit hook alone has no
-     * command left to tell. (The checks' isolation worker relays its child's streams to the process's.)
+     * writers (so a test or an embedding program captures them), and give the checks' workers the
+     * command's streams to copy their child's output to; RunTemp's exit hook alone has no command
+     * left to tell.
      */
     @Test
     void theStagesDoNotPrintToTheProcessStreams() {
-        noClasses().that().resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER)
+        noClasses().that().resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CHECKS, BENCH)
                 .and(not(belongToAnyOf(RunTemp.class))).should()
                 .accessField(System.class, "out").orShould().accessField(System.class, "err").check(main);
     }
@@ -73,34 +76,53 @@ class ModuleLayeringTest {
     @Test
     void captureFormatImportsNoLaterStage() {
         noClasses().that().resideInAPackage(CAPTURE).should().dependOnClassesThat()
-                .resideInAnyPackage(PLUGIN, RECORDER, REPLAYER, CHECKS, SAMPLES, CLI).check(main);
+                .resideInAnyPackage(PLUGIN, RECORDER, REPLAYER, CHECKS, BENCH, SAMPLES, CLI).check(main);
     }
 
     @Test
     void pluginHostImportsNeitherRecordNorReplayNorCommands() {
         noClasses().that().resideInAPackage(PLUGIN).should().dependOnClassesThat()
-                .resideInAnyPackage(RECORDER, REPLAYER, CHECKS, CLI).check(main);
+                .resideInAnyPackage(RECORDER, REPLAYER, CHECKS, BENCH, CLI).check(main);
     }
 
     @Test
     void recorderAndReplayerAreSideBySide() {
         noClasses().that().resideInAPackage(RECORDER).should().dependOnClassesThat()
-                .resideInAnyPackage(REPLAYER, CHECKS, CLI).check(main);
+                .resideInAnyPackage(REPLAYER, CHECKS, BENCH, CLI).check(main);
         noClasses().that().resideInAPackage(REPLAYER).should().dependOnClassesThat()
-                .resideInAnyPackage(RECORDER, CHECKS, CLI).check(main);
+                .resideInAnyPackage(RECORDER, CHECKS, BENCH, CLI).check(main);
     }
 
     /** Checks run record and replay; the commands (and their renderers) sit on top of them. */
     @Test
     void checksImportNeitherCommandsNorPicocli() {
         noClasses().that().resideInAPackage(CHECKS).should().dependOnClassesThat()
-                .resideInAnyPackage(CLI, "picocli..").check(main);
+                .resideInAnyPackage(BENCH, CLI, "picocli..").check(main);
+    }
+
+    /** The end-to-end benchmarks time record and replay beside the checks; bench renders what they return. */
+    @Test
+    void endToEndBenchmarksImportNeitherChecksNorCommands() {
+        noClasses().that().resideInAPackage(BENCH).should().dependOnClassesThat()
+                .resideInAnyPackage(CHECKS, CLI, "picocli..").check(main);
+    }
+
+    /**
+     * scapula.jar is cli's class path shaded, and the bundle's runtime is what jdeps finds in it:
+     * JMH and its generated benchmark list belong to the benchmarks module's own jar alone.
+     */
+    @Test
+    void jmhStaysOutOfTheCommandLine() {
+        ClassLoader cli = ModuleLayeringTest.class.getClassLoader();
+        assertThat(cli.getResource("META-INF/BenchmarkList")).as("JMH's generated benchmark list").isNull();
+        assertThat(cli.getResource("org/openjdk/jmh/annotations/Benchmark.class")).as("jmh-core").isNull();
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.openjdk.jmh..").check(main);
     }
 
     @Test
     void sampleCapturesStandsAlone() {
         noClasses().that().resideInAPackage(SAMPLES).should().dependOnClassesThat()
-                .resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CHECKS, CLI).check(main);
+                .resideInAnyPackage(CAPTURE, PLUGIN, RECORDER, REPLAYER, CHECKS, BENCH, CLI).check(main);
     }
 
     /** Constants are inlined by javac, so a second declaration of an offset is only visible in the sources. */

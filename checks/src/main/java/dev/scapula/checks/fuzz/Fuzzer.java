@@ -5,6 +5,7 @@ import dev.scapula.checks.isolate.IsolationLimits;
 import dev.scapula.checks.isolate.PluginFailure;
 import dev.scapula.checks.isolate.Reproducer;
 import dev.scapula.checks.isolate.Worker;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.checks.isolate.WorkerOutcome;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
@@ -46,16 +47,17 @@ public final class Fuzzer {
     private final Consumer<PluginFailure> minimising;
 
     /**
-     * @param entryPoint the main class a worker runs: one that takes {@code scapula}'s command line
+     * @param launch     the main class a worker runs (one that takes {@code scapula}'s command line),
+     *                   and where its output goes
      * @param workerArgs the {@code scapula} arguments a worker runs: a {@code fuzz} command line
      *                   whose seed is given, so every worker makes the same payloads
      * @param minimising told of each new failure as it is found, before its payload is minimised
      */
-    public Fuzzer(Class<?> entryPoint, List<String> workerArgs, FuzzBudget budget, IsolationLimits limits,
+    public Fuzzer(WorkerLaunch launch, List<String> workerArgs, FuzzBudget budget, IsolationLimits limits,
             Path crashDir, boolean keepGoing, Consumer<PluginFailure> minimising) {
         this.workerArgs = List.copyOf(workerArgs);
         this.budget = budget;
-        this.worker = new Worker(entryPoint, limits);
+        this.worker = new Worker(launch, limits);
         this.reproducer = new Reproducer(crashDir);
         this.keepGoing = keepGoing;
         this.minimising = minimising;

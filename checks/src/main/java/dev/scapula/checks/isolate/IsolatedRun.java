@@ -30,14 +30,14 @@ public final class IsolatedRun {
     }
 
     /**
-     * @param entryPoint the main class each worker runs with {@code args}: the command's own, so the
-     *                   worker renders its output as the command does
+     * @param launch     the main class each worker runs with {@code args} (the command's own, so the
+     *                   worker renders its output as the command does) and where that output goes
      * @param args       the whole command line as given, for the worker to run the same command
      * @param crashDir   where reproducer captures go
      */
-    public IsolatedRun(Class<?> entryPoint, List<String> args, IsolationLimits limits, Path crashDir,
+    public IsolatedRun(WorkerLaunch launch, List<String> args, IsolationLimits limits, Path crashDir,
             Listener listener) {
-        this.worker = new Worker(entryPoint, limits);
+        this.worker = new Worker(launch, limits);
         this.args = List.copyOf(args);
         this.crashDir = crashDir;
         this.listener = listener;

@@ -37,12 +37,12 @@ public final class Worker {
     /** The exit code a worker uses after noting a finding in the call log. */
     public static final int FINDING_EXIT = 3;
 
-    private final Class<?> entryPoint;
+    private final WorkerLaunch launch;
     private final IsolationLimits limits;
 
-    /** @param entryPoint the class whose {@code main} the child runs, given the arguments of {@link #run} */
-    public Worker(Class<?> entryPoint, IsolationLimits limits) {
-        this.entryPoint = entryPoint;
+    /** @param launch the class whose {@code main} the child runs (given the arguments of {@link #run}), and where its output goes */
+    public Worker(WorkerLaunch launch, IsolationLimits limits) {
+        this.launch = launch;
         this.limits = limits;
     }
 
@@ -58,7 +58,7 @@ public final class Worker {
 
     /**
      * Runs the entry point's {@code main(ARGS)} in a child JVM with these extra system properties
-     * and waits for it; its stdout and stderr are copied to this process's as they come.
+     * and waits for it; its stdout and stderr are copied to the launch's streams as they come.
      */
     public WorkerOutcome run(List<String> args, Map<String, String> properties) throws IOException {
         Path scratch = RunTemp.current().folder("worker-");
@@ -76,13 +76,13 @@ public final class Worker {
             properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
-            cmd.add(entryPoint.getName());
+            cmd.add(launch.entryPoint().getName());
             cmd.addAll(args);
             Process child = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile()).start();
             child.getOutputStream().close();
             // HotSpot prints its crash banner on stdout whatever the flags: both streams go through a pump
-            OutputPump out = new OutputPump(child.getInputStream(), System.out).start("scapula-worker-out");
-            OutputPump err = new OutputPump(child.getErrorStream(), System.err).start("scapula-worker-errors");
+            OutputPump out = new OutputPump(child.getInputStream(), launch.out()).start("scapula-worker-out");
+            OutputPump err = new OutputPump(child.getErrorStream(), launch.err()).start("scapula-worker-errors");
             PluginFailure killedFor = watch(child, log);
             int code = child.exitValue();
             // the exit status, never the text, says whether what looked like the banner was one: HotSpot
@@ -105,7 +105,9 @@ public final class Worker {
             }
             if (code > 128 || Files.exists(hsErr)) {
                 // Died outside any plugin call: our own fault or a plugin thread's; say so, never hide it.
-                System.err.println("scapula: the worker died outside any plugin call (" + death(code, hsErr) + ")");
+                launch.err().write(("scapula: the worker died outside any plugin call (" + death(code, hsErr) + ")"
+                        + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                launch.err().flush();
             }
             return new WorkerOutcome(code, null, last.calls(), progress);
         } finally {

@@ -6,6 +6,7 @@ import dev.scapula.checks.fuzz.Fuzzer;
 import dev.scapula.checks.isolate.Hex;
 import dev.scapula.checks.isolate.IsolationLimits;
 import dev.scapula.checks.isolate.PluginFailure;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.plugin.PluginException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ final class ArbitraryPayloadRule {
     private static final long TIMEOUT_MILLIS = 1_000;
     private static final long MEMORY_BYTES = 2048L * 1024 * 1024;
 
-    private final Class<?> fuzzWorker;
+    private final WorkerLaunch fuzzWorker;
     private final FuzzBudget budget;
     private final long seed;
 
-    /** @param fuzzWorker the main class a fuzz worker runs, given {@code scapula fuzz}'s command line */
-    ArbitraryPayloadRule(Class<?> fuzzWorker, FuzzBudget budget, long seed) {
+    /** @param fuzzWorker the main class a fuzz worker runs, given {@code scapula fuzz}'s command line, and where its output goes */
+    ArbitraryPayloadRule(WorkerLaunch fuzzWorker, FuzzBudget budget, long seed) {
         this.fuzzWorker = fuzzWorker;
         this.budget = budget;
         this.seed = seed;

@@ -3,6 +3,7 @@ package dev.scapula.checks.lint;
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.io.RunTemp;
 import dev.scapula.checks.fuzz.FuzzBudget;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
@@ -43,17 +44,17 @@ public final class Linter {
     private final ApiHistory history = new ApiHistory();
     private final String version;
     private final FuzzBudget fuzz;
-    private final Class<?> fuzzWorker;
+    private final WorkerLaunch fuzzWorker;
     private final Function<Path, String> names;
 
     /**
      * @param fuzz       how long (or how many executions) to fuzz an extractor that declares no sources; null:
      *                   not at all
-     * @param fuzzWorker the main class a fuzz worker runs: one that takes {@code scapula fuzz}'s command
-     *                   line, as the reproduce command does
+     * @param fuzzWorker the main class a fuzz worker runs (one that takes {@code scapula fuzz}'s command
+     *                   line, as the reproduce command does), and where its output goes
      * @param names      how the reproduce commands name a plugin file (the report names the file itself)
      */
-    public Linter(PluginRegistry registry, String version, FuzzBudget fuzz, Class<?> fuzzWorker,
+    public Linter(PluginRegistry registry, String version, FuzzBudget fuzz, WorkerLaunch fuzzWorker,
             Function<Path, String> names) {
         this.registry = registry;
         this.version = version;

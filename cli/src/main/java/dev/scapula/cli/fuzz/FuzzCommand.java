@@ -154,7 +154,7 @@ public final class FuzzCommand implements Callable<Integer> {
         if (!seedGiven) {
             args.add("--seed=" + seed); // every worker makes the same payloads
         }
-        Fuzzer.Result r = new Fuzzer(Scapula.class, args, budget,
+        Fuzzer.Result r = new Fuzzer(Scapula.workers(spec), args, budget,
                 new IsolationLimits(timeoutMillis, memoryMb * 1024 * 1024), crashDir, keepGoing,
                 f -> Scapula.err(spec).println("scapula fuzz: " + Terminal.safe(f.headline())
                         + "; minimising the payload..."))

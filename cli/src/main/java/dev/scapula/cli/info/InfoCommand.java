@@ -42,7 +42,7 @@ public final class InfoCommand implements Callable<Integer> {
         try (LinePrinter out = new LinePrinter(Scapula.stdout(spec))) {
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i);
-                try (Progress progress = new Progress("info " + file)) {
+                try (Progress progress = new Progress("info " + file, Scapula.err(spec))) {
                     CaptureSummary s = new CaptureSummarizer().summarize(file, progress::update);
                     if (s.damage() != null) {
                         exit = Scapula.USAGE_OR_INPUT;

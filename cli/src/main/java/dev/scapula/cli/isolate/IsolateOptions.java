@@ -68,7 +68,7 @@ public final class IsolateOptions {
      * as the command does) and reports each failure on stderr; see {@link IsolatedRun#run}.
      */
     public int run(String command, List<Path> captures, int failedExit) throws IOException {
-        return new IsolatedRun(Scapula.class, originalArgs(), limits(), crashDir, new Report(command, Scapula.err(spec)))
+        return new IsolatedRun(Scapula.workers(spec), originalArgs(), limits(), crashDir, new Report(command, Scapula.err(spec)))
                 .run(captures, failedExit);
     }
 

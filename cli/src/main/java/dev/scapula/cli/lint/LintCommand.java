@@ -104,7 +104,7 @@ public final class LintCommand implements Callable<Integer> {
             NewFiles.checkCreatable(sarif, force); // before the work, not after it
         }
         PluginRegistry registry = registryFile == null ? PluginRegistry.bundled() : PluginRegistry.file(registryFile);
-        Linter linter = new Linter(registry, Version.current(), fuzzBudget(), Scapula.class,
+        Linter linter = new Linter(registry, Version.current(), fuzzBudget(), Scapula.workers(spec),
                 pluginOptions::reusableName);
         Path old = previous == null ? null : pluginOptions.locate(previous);
         List<LintReport> reports = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.scapula.cli.output;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +15,7 @@ public final class Progress implements AutoCloseable {
     private static final long INTERVAL_NANOS = 250_000_000L;
     private static final int STDERR_FD = 2;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean enabled;
     private final String label;
     private final LongSupplier nanoClock;
@@ -23,9 +23,14 @@ public final class Progress implements AutoCloseable {
     private long lastEvents;
     private boolean drawn;
 
-    /** A progress line on stderr, drawn only when stderr is a terminal. */
+    /** A progress line on the process's stderr, drawn only when stderr is a terminal. */
     public Progress(String label) {
-        this(label, System.err, stderrIsTerminal(), System::nanoTime);
+        this(label, new PrintWriter(System.err), stderrIsTerminal(), System::nanoTime);
+    }
+
+    /** A progress line on a command's err writer, drawn only when the process's stderr is a terminal. */
+    public Progress(String label, PrintWriter err) {
+        this(label, err, stderrIsTerminal(), System::nanoTime);
     }
 
     /**
@@ -43,7 +48,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** A progress line on {@code err}, drawn only when {@code enabled}, timed by {@code nanoClock}. */
-    public Progress(String label, PrintStream err, boolean enabled, LongSupplier nanoClock) {
+    public Progress(String label, PrintWriter err, boolean enabled, LongSupplier nanoClock) {
         this.label = label;
         this.err = err;
         this.enabled = enabled;

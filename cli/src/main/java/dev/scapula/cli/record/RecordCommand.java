@@ -155,7 +155,7 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }, "scapula-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Progress progress = new Progress("recording")) {
+        try (Progress progress = new Progress("recording", Scapula.err(spec))) {
             // sysdig's naming: -I NAME is the -H plugin whose get_name is NAME, before any file of that name
             List<PluginChooser.Chosen> chosen = new ArrayList<>(pluginOptions.choose(plugins.stream()
                     .map(PluginChooser.Spec::parse).toList()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.scapula.checks.fuzz.FuzzBudget;
 import dev.scapula.checks.lint.Finding;
 import dev.scapula.checks.lint.LintReport;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.checks.lint.Linter;
 import dev.scapula.checks.lint.PluginRegistry;
 import dev.scapula.checks.lint.Severity;
@@ -38,7 +39,8 @@ class LinterTest {
     private static final FuzzBudget FUZZ = FuzzBudget.runs(3);
 
     private static Linter linter() {
-        return new Linter(PluginRegistry.bundled(), "test", FUZZ, Scapula.class, Path::toString);
+        return new Linter(PluginRegistry.bundled(), "test", FUZZ,
+                new WorkerLaunch(Scapula.class, System.out, System.err), Path::toString);
     }
 
     private static LintReport lint(String plugin, String previous, Path... captures) throws Exception {

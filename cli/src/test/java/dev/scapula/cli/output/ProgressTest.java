@@ -3,7 +3,8 @@ package dev.scapula.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ProgressTest {
     @Test
     void drawsAtMostEveryQuarterSecondWithTheCurrentRateAndClearsTheLineOnce() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
         Progress p = new Progress("recording", err, true, () -> now);
         now = 100_000_000L;
         p.report(10, 1_000_000, ", file a.scap0");
@@ -40,7 +41,7 @@ class ProgressTest {
     @Test
     void drawsNothingWhenStderrIsNotATerminal() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress p = new Progress("recording", new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> now);
+        Progress p = new Progress("recording", new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), false, () -> now);
         now = 5_000_000_000L;
         p.report(1, 1, "");
         p.update(1024, 1);

@@ -1,13 +1,12 @@
-package dev.scapula.cli.bench;
+package dev.scapula.benchmarks.endtoend;
 
 import dev.scapula.capture.io.Compression;
 import dev.scapula.capture.io.NewFiles;
-import dev.scapula.cli.BundledSamples;
-import dev.scapula.cli.Version;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.recorder.RecordSummary;
 import dev.scapula.recorder.Recorder;
 import dev.scapula.recorder.RecordingPlan;
+import dev.scapula.samples.SamplePlugins;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,30 +16,40 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /** The capture both benchmarks work on, recorded from the counter plugin, and raw file I/O over it. */
-final class BenchCapture {
+public final class BenchCapture {
     private static final int CHUNK = 1 << 20;
 
-    private BenchCapture() {
+    private final Path samples;
+    private final String version;
+
+    /**
+     * @param samples where the sample plugins are copied out of the jar (see {@link SamplePlugins#path})
+     * @param version the scapula version the capture's manifest names as its recorder
+     */
+    public BenchCapture(Path samples, String version) {
+        this.samples = samples;
+        this.version = version;
     }
 
     /** Records {@code events} counter events of {@code size} payload bytes; the summary carries the time. */
-    static RecordSummary record(Path file, long events, int size, int batch) throws IOException, PluginException {
+    public RecordSummary record(Path file, long events, int size, int batch) throws IOException, PluginException {
         return record(file, events, size, batch, n -> { });
     }
 
     /** The same, telling {@code progress} the event count after every batch. */
-    static RecordSummary record(Path file, long events, int size, int batch, java.util.function.LongConsumer progress)
+    public RecordSummary record(Path file, long events, int size, int batch, LongConsumer progress)
             throws IOException, PluginException {
         Files.deleteIfExists(file);
-        return new Recorder(Clock.systemUTC(), Version.current()).record(new RecordingPlan(
-                BundledSamples.path("counter"), "", "count=" + events + ";size=" + size + ";batch=" + batch, file,
-                Compression.NONE, 0, 0, List.of()), new AtomicBoolean(), s -> progress.accept(s.events()));
+        return new Recorder(Clock.systemUTC(), version).record(new RecordingPlan(
+                SamplePlugins.path("counter", samples), "", "count=" + events + ";size=" + size + ";batch=" + batch,
+                file, Compression.NONE, 0, 0, List.of()), new AtomicBoolean(), s -> progress.accept(s.events()));
     }
 
     /** Nanoseconds to read the whole file with a FileChannel into a direct buffer. */
-    static long rawRead(Path file) throws IOException {
+    public static long rawRead(Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         long start = System.nanoTime();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -55,7 +64,7 @@ final class BenchCapture {
      * Nanoseconds to write the file's bytes to {@code copy} through a FileChannel, from a direct
      * buffer, into the page cache without fsync, as the recorder writes.
      */
-    static long rawWrite(Path file, Path copy) throws IOException {
+    public static long rawWrite(Path file, Path copy) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         long total = 0;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
