@@ -75,7 +75,7 @@ public final class CorpusRun {
                     : " shard " + options.shard));
         }
         List<CaptureResult> results;
-        try (Progress progress = new Progress("scapula " + command)) {
+        try (Progress progress = new Progress("scapula " + command, err)) {
             Tally tally = new Tally(units.size(), progress);
             results = runner.run(units, perCapture, tally::add);
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.scapula.cli.corpus;
 
 import dev.scapula.capture.io.RunTemp;
-import dev.scapula.cli.Scapula;
 import dev.scapula.checks.isolate.Hex;
 import dev.scapula.cli.isolate.IsolateOptions;
 import dev.scapula.checks.isolate.PluginFailure;
@@ -55,7 +54,7 @@ final class IsolatedCheck implements CorpusRunner.Check {
             Path task = scratch.resolve("task.json");
             Path result = scratch.resolve("result.json");
             Files.writeString(task, json.line(Task.of(unit)));
-            WorkerOutcome o = new Worker(Scapula.class, options.limits()).run(options.originalArgs(),
+            WorkerOutcome o = new Worker(options.workers(), options.limits()).run(options.originalArgs(),
                     Map.of(TASK, task.toString(), RESULT, result.toString()));
             if (o.failure() != null) {
                 return CaptureResult.failed(unit.name(), describe(o.failure()));

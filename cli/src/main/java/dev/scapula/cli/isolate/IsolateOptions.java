@@ -5,6 +5,7 @@ import dev.scapula.checks.isolate.IsolatedRun;
 import dev.scapula.checks.isolate.IsolationLimits;
 import dev.scapula.checks.isolate.PluginFailure;
 import dev.scapula.checks.isolate.Worker;
+import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.cli.Scapula;
 import dev.scapula.cli.output.Terminal;
 import java.io.IOException;
@@ -47,6 +48,11 @@ public final class IsolateOptions {
     /** True in a worker: print each line at once, since a crash loses what is buffered. */
     public boolean inWorker() {
         return Worker.inWorker();
+    }
+
+    /** How workers are started for this command: the CLI's main, copying into the command's streams. */
+    public WorkerLaunch workers() {
+        return Scapula.workers(spec);
     }
 
     /** The limits for each worker. */

@@ -23,11 +23,6 @@ public final class Progress implements AutoCloseable {
     private long lastEvents;
     private boolean drawn;
 
-    /** A progress line on the process's stderr, drawn only when stderr is a terminal. */
-    public Progress(String label) {
-        this(label, new PrintWriter(System.err), stderrIsTerminal(), System::nanoTime);
-    }
-
     /** A progress line on a command's err writer, drawn only when the process's stderr is a terminal. */
     public Progress(String label, PrintWriter err) {
         this(label, err, stderrIsTerminal(), System::nanoTime);
