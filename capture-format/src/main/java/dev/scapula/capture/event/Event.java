@@ -4,11 +4,10 @@ import dev.scapula.capture.CaptureException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import net.openhft.chronicle.bytes.BytesStore;
-import net.openhft.chronicle.bytes.PointerBytesStore;
+import dev.scapula.capture.block.BlockReader;
 
 /**
- * One event of a capture as a view on the reader's off-heap buffer: valid until the reader
+ * One event of a capture as a view on the reader's buffer: valid until the reader
  * moves on; call {@link #copy()} or the {@code as...()} copies to keep it.
  *
  * The block around it is {@link dev.scapula.capture.block.EventBlockLayout}, its header
@@ -16,7 +15,7 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
  */
 public final class Event {
     private ByteBuffer buffer;
-    private BytesStore<?, ByteBuffer> store;
+    private BlockReader reader;
     private final EventTypes types;
 
     String file;
@@ -40,9 +39,9 @@ public final class Event {
         this.types = types;
     }
 
-    void bind(ByteBuffer buffer, BytesStore<?, ByteBuffer> store) {
+    void bind(ByteBuffer buffer, BlockReader reader) {
         this.buffer = buffer;
-        this.store = store;
+        this.reader = reader;
     }
 
     void ensureParams(int n) {
@@ -125,11 +124,9 @@ public final class Event {
     }
 
     /** A zero-copy view of parameter {@code i}, valid until the reader moves on. */
-    public BytesStore<?, ?> paramView(int i) {
+    public ByteBuffer paramView(int i) {
         checkParam(i);
-        PointerBytesStore view = new PointerBytesStore();
-        view.set(store.addressForRead(paramIndex[i]), paramLength[i]);
-        return view;
+        return buffer.slice(paramIndex[i], paramLength[i]).asReadOnlyBuffer().order(buffer.order());
     }
 
     /** Parameter {@code i} read as an unsigned integer of its own width (1, 2, 4 or 8 bytes). */
@@ -169,7 +166,9 @@ public final class Event {
         if (v1 || buffer.order() != ByteOrder.LITTLE_ENDIAN) {
             throw new IllegalStateException("event " + number + " is not a little-endian v2 event; use copy()");
         }
-        return store.addressForRead(eventIndex);
+        long address = reader.address(eventIndex);
+        buffer = reader.window(); // the first address moves the window off the heap: read the same bytes there
+        return address;
     }
 
     public boolean isPluginEvent() {
