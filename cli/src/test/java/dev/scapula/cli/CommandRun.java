@@ -21,7 +21,7 @@ public record CommandRun(int exitCode, String out, String err) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(in);
-            var cl = Scapula.commandLine();
+            var cl = Scapula.commandLineFor(args); // as main builds it
             cl.setOut(new java.io.PrintWriter(System.out, true));
             cl.setErr(new java.io.PrintWriter(System.err, true));
             int code = cl.execute(args);

@@ -3,6 +3,7 @@ package dev.scapula.cli.output;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.PrintStream;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,7 +17,9 @@ public final class Progress implements AutoCloseable {
     private static final int STDERR_FD = 2;
 
     private final PrintStream err;
-    private final boolean enabled;
+    private final BooleanSupplier terminal;
+    /** Whether lines are drawn: 0 until the first line is due (asking libc costs JNA's start-up), then 1 or -1. */
+    private int enabled;
     private final String label;
     private final LongSupplier nanoClock;
     private long lastDraw;
@@ -25,7 +28,7 @@ public final class Progress implements AutoCloseable {
 
     /** A progress line on stderr, drawn only when stderr is a terminal. */
     public Progress(String label) {
-        this(label, System.err, stderrIsTerminal(), System::nanoTime);
+        this(label, System.err, Progress::stderrIsTerminal, System::nanoTime);
     }
 
     /**
@@ -44,16 +47,24 @@ public final class Progress implements AutoCloseable {
 
     /** A progress line on {@code err}, drawn only when {@code enabled}, timed by {@code nanoClock}. */
     public Progress(String label, PrintStream err, boolean enabled, LongSupplier nanoClock) {
+        this(label, err, () -> enabled, nanoClock);
+    }
+
+    /**
+     * A progress line on {@code err}, drawn only when {@code terminal} says so; it is asked once, when the
+     * first line is due, so that short runs never pay for asking.
+     */
+    public Progress(String label, PrintStream err, BooleanSupplier terminal, LongSupplier nanoClock) {
         this.label = label;
         this.err = err;
-        this.enabled = enabled;
+        this.terminal = terminal;
         this.nanoClock = nanoClock;
         this.lastDraw = nanoClock.getAsLong();
     }
 
     /** Reports the work done so far; cheap to call for every event. */
     public void update(long events, long bytes) {
-        if (!enabled || (events & 0x3ff) != 0) {
+        if (enabled < 0 || (events & 0x3ff) != 0) {
             return;
         }
         report(events, bytes, "");
@@ -61,12 +72,18 @@ public final class Progress implements AutoCloseable {
 
     /** Reports the work done so far with a detail appended; for callers that report now and then, not per event. */
     public void report(long events, long bytes, String detail) {
-        if (!enabled) {
+        if (enabled < 0) {
             return;
         }
         long now = nanoClock.getAsLong();
         if (now - lastDraw < INTERVAL_NANOS) {
             return;
+        }
+        if (enabled == 0) {
+            enabled = terminal.getAsBoolean() ? 1 : -1;
+            if (enabled < 0) {
+                return;
+            }
         }
         // The rate since the last line: what is happening now, not an average since the start.
         double rate = (events - lastEvents) / ((now - lastDraw) / 1e9);
