@@ -15,8 +15,11 @@ cp "$root/dist/src/main/sh/scapula" "$stage/bin/scapula" && chmod 755 "$stage/bi
 # finds plus the few such libraries reach for at run time.
 modules="$("$jdk_bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 -q "$stage/lib/scapula.jar")"
 modules="$modules,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.management"
+# --generate-cds-archive: the runtime's own class-data archive (-Xshare:auto in jvm.options uses it);
+# without it every start loads and verifies the JDK's classes one by one. An archive of scapula's own
+# classes is left out: on JDK 17 it only works from the folder it was made in, not where a user unpacks.
 "$jdk_bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-  --output "$stage/runtime" >/dev/null
+  --generate-cds-archive --output "$stage/runtime" >/dev/null
 # bash completion from the picocli definitions, made by the bundled runtime itself
 mkdir -p "$stage/share/bash-completion/completions"
 read -r -a flags < "$stage/lib/jvm.options"
