@@ -5,6 +5,7 @@ import com.sun.jna.Platform;
 import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A progress line on stderr for long work (events, megabytes, events per second since the last
@@ -72,6 +73,11 @@ public final class Progress implements AutoCloseable {
 
     /** Reports the work done so far with a detail appended; for callers that report now and then, not per event. */
     public void report(long events, long bytes, String detail) {
+        report(events, bytes, () -> detail);
+    }
+
+    /** Reports the work done so far with a detail that is made only when a line is drawn. */
+    public void report(long events, long bytes, Supplier<String> detail) {
         if (enabled < 0) {
             return;
         }
@@ -91,7 +97,7 @@ public final class Progress implements AutoCloseable {
         lastEvents = events;
         drawn = true;
         // \033[K clears what a longer earlier line left behind.
-        err.printf("\r%s: %,d events, %.1f MB, %,.0f events/s%s\033[K", label, events, bytes / 1e6, rate, detail);
+        err.printf("\r%s: %,d events, %.1f MB, %,.0f events/s%s\033[K", label, events, bytes / 1e6, rate, detail.get());
         err.flush();
     }
 
