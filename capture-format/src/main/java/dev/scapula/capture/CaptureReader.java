@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 public final class CaptureReader implements AutoCloseable {
     private final BlockReader blocks;
     private final EventDecoder decoder;
+    private final ManifestCodec manifestCodec = new ManifestCodec();
     private final MetadataDecoder metadataDecoder = new MetadataDecoder();
     private final List<MetadataBlock> metadata = new ArrayList<>();
     private final List<SectionHeader> sections = new ArrayList<>();
@@ -133,8 +134,7 @@ public final class CaptureReader implements AutoCloseable {
         headerBlocks.add(hb);
         if (blocks.type() == BlockType.SCAPULA_MANIFEST) {
             if (manifest == null) {
-                // Made here, not per reader: a capture without a manifest never pays for Jackson's set-up.
-                manifest = new ManifestCodec().decode(blocks.body());
+                manifest = manifestCodec.decode(blocks.body());
             }
         } else {
             metadata.add(metadataDecoder.decode(blocks.type(), blocks.body()));

@@ -36,8 +36,8 @@ class HostileCaptureTest {
     /** Zeros per gzip member or zstd frame of a bomb; 16384 of them make a gibibyte. */
     private static final int ZERO_CHUNK = 64 << 10;
     private static final int ZERO_CHUNKS = 16384;
-    /** Window memory a reader may take for a bomb: its first 1 MiB window and some slack. */
-    private static final int FLAT = 4 << 20;
+    /** Off-heap memory a reader may take for a bomb: its first 1 MiB window and some slack. */
+    private static final long FLAT = 4L << 20;
     /** The largest block this reader holds: a direct buffer's limit less a margin. */
     private static final long MAX_BLOCK_LENGTH = Integer.MAX_VALUE - 64;
 
@@ -96,6 +96,7 @@ class HostileCaptureTest {
     void aGibibyteOfZerosAfterTheEventsStopsAtTheFirstZeroLengthBlock(Compression c) throws Exception {
         byte[] file = bomb(c, plain(3));
         Path p = write("zeros." + c.label(), file);
+        DirectMemory memory = DirectMemory.mark();
         try (CaptureReader r = CaptureReader.open(p)) {
             expectEvents(r, 3);
             int zeroBlock = FIRST_EVENT_OFFSET + 3 * EVENT_BLOCK;
@@ -103,7 +104,7 @@ class HostileCaptureTest {
                     .isNotInstanceOf(TruncatedCaptureException.class)
                     .hasMessage(p + ": byte " + (zeroBlock + 4) + ", block 6 (UNKNOWN(0x0)): block length 0 is "
                             + "smaller than the 12 bytes of header and trailer");
-            assertThat(r.blockReader().windowCapacity()).as("window bytes taken").isLessThan(FLAT);
+            assertThat(memory.grown()).as("off-heap bytes taken").isLessThan(FLAT);
             assertThat(r.storedBytesRead()).as("compressed bytes read of %d", file.length)
                     .isLessThan(file.length / 2);
         }
@@ -117,6 +118,7 @@ class HostileCaptureTest {
         byte[] head = ByteBuffer.allocate(hugeBlock + 8).order(ByteOrder.LITTLE_ENDIAN).put(plain(2))
                 .putInt(BlockType.EVENT_V2_LARGE).putInt(0x7FFF0000).array();
         byte[] file = bomb(c, head);
+        DirectMemory memory = DirectMemory.mark();
         try (CaptureReader r = CaptureReader.open(CaptureInput.fromStream("pipe", new ByteArrayInputStream(file)))) {
             expectEvents(r, 2);
             // The event's u32 len sits after the block header, the cpuid and ts and tid.
@@ -124,7 +126,7 @@ class HostileCaptureTest {
                     .isNotInstanceOf(TruncatedCaptureException.class)
                     .hasMessage("pipe: byte " + (hugeBlock + 8 + 2 + 16) + ", block 5 (EV_V2_LARGE(0x221)): invalid "
                             + "event: len 0 is smaller than the event header size 26");
-            assertThat(r.blockReader().windowCapacity()).as("window bytes taken").isLessThan(FLAT);
+            assertThat(memory.grown()).as("off-heap bytes taken").isLessThan(FLAT);
             assertThat(r.storedBytesRead()).as("compressed bytes read of %d", file.length)
                     .isLessThan(file.length / 2);
         }
@@ -137,6 +139,7 @@ class HostileCaptureTest {
         int second = FIRST_EVENT_OFFSET + EVENT_BLOCK;
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(second + 4, (int) length);
         Path p = write("near-4g.scap", b);
+        DirectMemory memory = DirectMemory.mark();
         for (CaptureReader r : new CaptureReader[] {CaptureReader.open(p),
             CaptureReader.open(CaptureInput.fromStream("pipe", new ByteArrayInputStream(b)))}) {
             try (r) {
@@ -146,9 +149,9 @@ class HostileCaptureTest {
                         .hasMessage(r.name() + ": byte " + (second + 4) + ", block 4 (EV_V2_LARGE(0x221)): "
                                 + "block length " + length + " is larger than the " + MAX_BLOCK_LENGTH
                                 + " bytes this reader can hold in one block");
-                assertThat(r.blockReader().windowCapacity()).as("window bytes taken").isLessThan(FLAT);
             }
         }
+        assertThat(memory.grown()).as("off-heap bytes taken").isLessThan(FLAT);
     }
 
     @Test

@@ -7,9 +7,10 @@ import dev.scapula.capture.io.CaptureInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
- * Reads the blocks of a capture one at a time through a reusable window, checking
+ * Reads the blocks of a capture one at a time through a reusable off-heap window, checking
  * every length before trusting it, so memory stays flat however large the file.
  *
  * <pre>
@@ -43,10 +44,7 @@ public final class BlockReader implements AutoCloseable {
     private static final int INITIAL_WINDOW = 1 << 20;
 
     private final CaptureInput input;
-    /** The window's memory: on the heap until a caller asks for a native address ({@link #address}). */
-    private WindowMemory memory;
-    /** The native address of window index 0, 0 while the window is on the heap. */
-    private long nativeBase;
+    private BytesStore<?, ByteBuffer> store;
     private ByteBuffer window;
     /** File offset of window index 0. */
     private long windowBase;
@@ -292,53 +290,19 @@ public final class BlockReader implements AutoCloseable {
         if (input.knownSize() < 0 && end < window.capacity()) {
             return; // read what fits first; grow only once the window is full of real data
         }
-        moveTo(memory.sameKind(grown));
-    }
-
-    /** Moves the valid bytes to {@code next} at the same indices and frees the old memory. */
-    private void moveTo(WindowMemory next) {
-        WindowMemory old = memory;
+        BytesStore<?, ByteBuffer> old = store;
         ByteBuffer oldWindow = window;
-        memory = next;
-        nativeBase = next.isNative() ? next.address() : 0;
-        window = next.buffer();
-        window.order(order);
-        window.clear();
+        allocate(grown);
         oldWindow.limit(end).position(0);
         window.put(oldWindow);
-        old.free();
-        if (body != null) {
-            bodyView.reset(window, start + HEADER_LENGTH, totalLength - MIN_BLOCK_LENGTH, offset(), number, type);
-        }
+        old.releaseLast();
     }
 
     private void allocate(int capacity) {
-        memory = WindowMemory.heap(capacity);
-        window = memory.buffer();
+        store = BytesStore.elasticByteBuffer(capacity, capacity);
+        window = store.underlyingObject();
         window.order(order);
         window.clear();
-    }
-
-    /**
-     * The native address of window index {@code index}, for handing an event to a plugin without
-     * a copy. The first call moves the window off the heap (reading a capture without plugins
-     * never loads the native library that takes); the address is valid until the reader moves on.
-     */
-    public long address(int index) {
-        if (nativeBase == 0) {
-            moveTo(WindowMemory.offHeap(window.capacity()));
-        }
-        return nativeBase + index;
-    }
-
-    /** Bytes of memory the window takes (it grows for large blocks and never shrinks). */
-    public int windowCapacity() {
-        return window.capacity();
-    }
-
-    /** The window the current block lies in: it changes when the window grows or moves off the heap. */
-    public ByteBuffer window() {
-        return window;
     }
 
     public long number() {
@@ -364,6 +328,11 @@ public final class BlockReader implements AutoCloseable {
 
     public BlockBody body() {
         return body;
+    }
+
+    /** The off-heap store behind the window, for zero-copy views of the current block. */
+    public BytesStore<?, ByteBuffer> store() {
+        return store;
     }
 
     /** Window index of the current block's body byte 0. */
@@ -392,7 +361,7 @@ public final class BlockReader implements AutoCloseable {
             return;
         }
         closed = true;
-        memory.free();
+        store.releaseLast();
         input.close();
     }
 }

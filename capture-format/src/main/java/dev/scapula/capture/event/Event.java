@@ -4,10 +4,11 @@ import dev.scapula.capture.CaptureException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import dev.scapula.capture.block.BlockReader;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.PointerBytesStore;
 
 /**
- * One event of a capture as a view on the reader's buffer: valid until the reader
+ * One event of a capture as a view on the reader's off-heap buffer: valid until the reader
  * moves on; call {@link #copy()} or the {@code as...()} copies to keep it.
  *
  * The block around it is {@link dev.scapula.capture.block.EventBlockLayout}, its header
@@ -15,7 +16,7 @@ import dev.scapula.capture.block.BlockReader;
  */
 public final class Event {
     private ByteBuffer buffer;
-    private BlockReader reader;
+    private BytesStore<?, ByteBuffer> store;
     private final EventTypes types;
 
     String file;
@@ -39,9 +40,9 @@ public final class Event {
         this.types = types;
     }
 
-    void bind(ByteBuffer buffer, BlockReader reader) {
+    void bind(ByteBuffer buffer, BytesStore<?, ByteBuffer> store) {
         this.buffer = buffer;
-        this.reader = reader;
+        this.store = store;
     }
 
     void ensureParams(int n) {
@@ -124,9 +125,11 @@ public final class Event {
     }
 
     /** A zero-copy view of parameter {@code i}, valid until the reader moves on. */
-    public ByteBuffer paramView(int i) {
+    public BytesStore<?, ?> paramView(int i) {
         checkParam(i);
-        return buffer.slice(paramIndex[i], paramLength[i]).asReadOnlyBuffer().order(buffer.order());
+        PointerBytesStore view = new PointerBytesStore();
+        view.set(store.addressForRead(paramIndex[i]), paramLength[i]);
+        return view;
     }
 
     /** Parameter {@code i} read as an unsigned integer of its own width (1, 2, 4 or 8 bytes). */
@@ -166,9 +169,7 @@ public final class Event {
         if (v1 || buffer.order() != ByteOrder.LITTLE_ENDIAN) {
             throw new IllegalStateException("event " + number + " is not a little-endian v2 event; use copy()");
         }
-        long address = reader.address(eventIndex);
-        buffer = reader.window(); // the first address moves the window off the heap: read the same bytes there
-        return address;
+        return store.addressForRead(eventIndex);
     }
 
     public boolean isPluginEvent() {

@@ -27,7 +27,7 @@ public final class EventDecoder {
         ByteBuffer buf = body.buffer();
         int header = EventBlockLayout.eventOffset(blockType);
         Event e = event;
-        e.bind(buf, reader);
+        e.bind(buf, reader.store());
         e.file = reader.input().name();
         e.number = number;
         e.fileOffset = reader.offset();

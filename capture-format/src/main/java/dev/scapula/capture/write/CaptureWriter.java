@@ -23,10 +23,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * Writes a capture that libscap reads: section header 1.2, machine info, the scapula manifest,
- * then events in the block variants libscap's own dumper uses, staged in a buffer and written in
+ * then events in the block variants libscap's own dumper uses, staged off-heap and written in
  * large sequential writes. Not thread-safe: callers that share one serialise every call.
  *
  * <pre>
@@ -54,7 +56,9 @@ public final class CaptureWriter implements AutoCloseable {
     /** The file (or stream) itself, under the compressor: after a failed write it is closed without a word more. */
     private final Closeable raw;
     private final EventTypes types = EventTypes.standard();
-    private final Staging staging = new Staging(FLUSH_THRESHOLD * 2);
+    private final Bytes<ByteBuffer> staging = Bytes.elasticByteBuffer(FLUSH_THRESHOLD * 2);
+    /** A reusable view of plugin memory for encoded events. */
+    private final net.openhft.chronicle.bytes.PointerBytesStore encodedView = new net.openhft.chronicle.bytes.PointerBytesStore();
     /** The digest that ties a live values sidecar to this file: of the first bytes, before compression. */
     private final CapturePrefix.Digest prefix = new CapturePrefix.Digest();
     private long events;
@@ -73,6 +77,9 @@ public final class CaptureWriter implements AutoCloseable {
         this.channel = channel;
         this.compressor = compressor;
         this.raw = raw;
+        // Not thread-safe, but a caller may hand the writer between threads under its own lock
+        // (the recorder's periodic flush does): Chronicle's owner-thread check would refuse that.
+        staging.singleThreadedCheckDisabled(true);
         writePreamble(options);
     }
 
@@ -120,7 +127,7 @@ public final class CaptureWriter implements AutoCloseable {
         staging.writeShort((short) MINOR_VERSION);
         staging.writeLong(SECTION_LENGTH_UNSPECIFIED);
         endBlock(shbStart);
-        assert staging.position() == SHB_TOTAL;
+        assert staging.writePosition() == SHB_TOTAL;
         byte[] mi = options.machineInfo();
         int miStart = beginBlock(BlockType.MACHINE_INFO);
         staging.write(mi, 0, Math.min(mi.length, MACHINE_INFO_BODY));
@@ -151,6 +158,18 @@ public final class CaptureWriter implements AutoCloseable {
         finishEvent(start, len);
     }
 
+    /** Appends a plugin event whose payload is read from {@code payload} without an intermediate copy. */
+    public void writePluginEvent(long timestamp, long threadId, int pluginId, BytesStore<?, ?> payload, long offset,
+            int length) throws IOException {
+        int start = beginEvent(EventTypes.PLUGIN_EVENT, 0);
+        int len = eventHeader(timestamp, threadId, EventTypes.PLUGIN_EVENT, 2, 4, 4 + length);
+        staging.writeInt(4);
+        staging.writeInt(length);
+        staging.writeInt(pluginId);
+        staging.write(payload, offset, length);
+        finishEvent(start, len);
+    }
+
     /**
      * Appends a plugin event a plugin already encoded (26-byte header, u32 lengths, plugin id,
      * payload), copied straight from native memory, with the timestamp, thread id and plugin id
@@ -158,11 +177,12 @@ public final class CaptureWriter implements AutoCloseable {
      */
     public void writeEncodedPluginEvent(long address, int length, long timestamp, int pluginId) throws IOException {
         int start = beginEvent(EventTypes.PLUGIN_EVENT, 0);
-        int eventStart = staging.position();
-        staging.writeNative(address, length);
-        staging.putLong(eventStart + EventHeader.TS, timestamp);
-        staging.putLong(eventStart + EventHeader.TID, -1L);
-        staging.putInt(eventStart + PluginEventLayout.PLUGIN_ID, pluginId);
+        long eventStart = staging.writePosition();
+        encodedView.set(address, length);
+        staging.write((BytesStore<?, ?>) encodedView, 0L, (long) length);
+        staging.writeLong(eventStart + EventHeader.TS, timestamp);
+        staging.writeLong(eventStart + EventHeader.TID, -1L);
+        staging.writeInt(eventStart + PluginEventLayout.PLUGIN_ID, pluginId);
         finishEvent(start, length);
     }
 
@@ -235,7 +255,7 @@ public final class CaptureWriter implements AutoCloseable {
     }
 
     private int beginEvent(int type, int flags, int cpuId, long approxBody) throws IOException {
-        if (staging.position() >= FLUSH_THRESHOLD) {
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
             drain();
         }
         boolean large = types.isLarge(type) || approxBody + 64 > BlockReader.CAPPED_BLOCK_LIMIT;
@@ -269,28 +289,28 @@ public final class CaptureWriter implements AutoCloseable {
         if (!prefix.complete()) {
             hashStaged();
         }
-        if (staging.position() >= FLUSH_THRESHOLD) {
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
             drain();
         }
     }
 
     private int beginBlock(int type) {
-        int start = staging.position();
+        int start = (int) staging.writePosition();
         staging.writeInt(type);
         staging.writeInt(0);
         return start;
     }
 
     private void endBlock(int start) {
-        long bodyEnd = staging.position();
+        long bodyEnd = staging.writePosition();
         long body = bodyEnd - start - BlockReader.HEADER_LENGTH;
         int pad = (int) ((4 - (body & 3)) & 3);
         for (int i = 0; i < pad; i++) {
             staging.writeByte((byte) 0);
         }
-        int total = (int) (staging.position() - start + BlockReader.TRAILER_LENGTH);
+        int total = (int) (staging.writePosition() - start + BlockReader.TRAILER_LENGTH);
         staging.writeInt(total);
-        staging.putInt(start + 4, total);
+        staging.writeInt(start + 4L, total);
     }
 
     /**
@@ -314,7 +334,8 @@ public final class CaptureWriter implements AutoCloseable {
             throw new IOException(name + ": an earlier write failed; the file ends at its last complete block");
         }
         hashStaged();
-        ByteBuffer bb = staging.toDrain();
+        ByteBuffer bb = staging.underlyingObject();
+        bb.limit((int) staging.writePosition()).position((int) staging.readPosition());
         try {
             while (bb.hasRemaining()) {
                 bytesWritten += channel.write(bb);
@@ -333,13 +354,15 @@ public final class CaptureWriter implements AutoCloseable {
             return;
         }
         long hashed = CapturePrefix.LIMIT - wanted;
-        long from = hashed - bytesWritten;
-        int n = (int) Math.min(wanted, staging.position() - from);
+        long from = staging.readPosition() + (hashed - bytesWritten);
+        int n = (int) Math.min(wanted, staging.writePosition() - from);
         if (n <= 0) {
             return;
         }
         byte[] bytes = new byte[n];
-        staging.copy((int) from, bytes, n);
+        ByteBuffer view = staging.underlyingObject().duplicate();
+        view.limit((int) (from + n)).position((int) from);
+        view.get(bytes);
         prefix.update(bytes, 0, n);
     }
 
@@ -366,7 +389,7 @@ public final class CaptureWriter implements AutoCloseable {
 
     /** Uncompressed bytes written so far, staged ones included: the size of the capture up to here. */
     public long position() {
-        return bytesWritten + staging.position();
+        return bytesWritten + staging.writePosition() - staging.readPosition();
     }
 
     /** Uncompressed bytes handed to the file so far (staged bytes not included). */
@@ -398,8 +421,12 @@ public final class CaptureWriter implements AutoCloseable {
                 }
             }
         } finally {
-            // Closing the compressor's channel would finish the stream (a gzip trailer) after the cut.
-            (failed ? raw : channel).close();
+            try {
+                // Closing the compressor's channel would finish the stream (a gzip trailer) after the cut.
+                (failed ? raw : channel).close();
+            } finally {
+                staging.releaseLast();
+            }
         }
     }
 }

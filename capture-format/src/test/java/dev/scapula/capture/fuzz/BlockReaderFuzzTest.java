@@ -2,7 +2,7 @@ package dev.scapula.capture.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scapula.capture.CaptureException;
-import dev.scapula.capture.WindowSize;
+import dev.scapula.capture.DirectMemory;
 import dev.scapula.capture.block.BlockBody;
 import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.io.CaptureInput;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 /**
  * Arbitrary plain bytes through the block reader alone, as a pipe and as a file: every block it
  * returns lies inside the input, back to back, and its body reads stay inside the block; any
- * other outcome than our own {@link CaptureException}, or window memory beyond twice the
+ * other outcome than our own {@link CaptureException}, or off-heap memory beyond twice the
  * input, is a finding. Compressed inputs are left to {@link DecompressionFuzzTest}.
  */
 class BlockReaderFuzzTest {
@@ -26,23 +26,25 @@ class BlockReaderFuzzTest {
         if (Compression.detect(data, Math.min(data.length, 4)) != Compression.NONE) {
             return;
         }
+        DirectMemory memory = DirectMemory.mark();
         try (BlockReader r = new BlockReader(CaptureInput.fromStream("fuzz", new ByteArrayInputStream(data)))) {
-            walk(r, data.length);
+            walk(r, data.length, memory);
         } catch (CaptureException expected) {
             // our own error, with offsets: the contract
         }
         Files.write(SCRATCH, data);
+        memory = DirectMemory.mark();
         try (BlockReader r = new BlockReader(CaptureInput.open(SCRATCH))) {
-            walk(r, data.length);
+            walk(r, data.length, memory);
         } catch (CaptureException expected) {
             // our own error, with offsets: the contract
         }
     }
 
-    private static void walk(BlockReader r, long size) throws IOException {
+    private static void walk(BlockReader r, long size, DirectMemory memory) throws IOException {
         long expectedOffset = 0;
         while (r.next()) {
-            WindowSize.assertWithin(r, size, "block " + r.number());
+            memory.assertWithin(size, "block " + r.number());
             long end = r.offset() + r.totalLength();
             if (r.offset() != expectedOffset || end > size || r.totalLength() < BlockReader.MIN_BLOCK_LENGTH
                     || r.body().length() != r.totalLength() - BlockReader.MIN_BLOCK_LENGTH) {

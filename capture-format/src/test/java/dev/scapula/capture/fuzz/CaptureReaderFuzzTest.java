@@ -38,7 +38,7 @@ class CaptureReaderFuzzTest {
             e.typeName();
             for (int i = 0; i < e.paramCount(); i++) {
                 e.paramBytes(i);
-                e.paramView(i).remaining();
+                e.paramView(i).readRemaining();
             }
             if (e.isPluginEvent() && e.paramCount() == 2) {
                 e.asPluginEvent();

@@ -2,9 +2,8 @@ package dev.scapula.capture.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scapula.capture.CaptureException;
-import dev.scapula.capture.WindowSize;
+import dev.scapula.capture.DirectMemory;
 import dev.scapula.capture.CaptureReader;
-import dev.scapula.capture.block.BlockReader;
 import dev.scapula.capture.event.Event;
 import dev.scapula.capture.io.CaptureInput;
 import dev.scapula.capture.io.Compression;
@@ -15,7 +14,7 @@ import java.nio.ByteBuffer;
 /**
  * Arbitrary gzip and zstd streams read as captures: the first byte picks the codec and its
  * magic is put in front of the rest when missing, so every input reaches a decompressor. The
- * reader pulls only what the block in hand needs, so its window stays within twice
+ * reader pulls only what the block in hand needs, so its off-heap window stays within twice
  * the uncompressed bytes however much a small input expands; anything but our own error, or
  * more memory than that, is a finding.
  */
@@ -33,22 +32,19 @@ class DecompressionFuzzTest {
         byte[] magic = (data[0] & 1) == 0 ? GZIP_MAGIC : ZSTD_MAGIC;
         byte[] stream = withMagic(magic, data);
         long expanded = uncompressedSize(stream);
-        BlockReader blocks = null;
+        DirectMemory memory = DirectMemory.mark();
         try (CaptureReader r = CaptureReader.open(CaptureInput.fromStream("fuzz", new ByteArrayInputStream(stream)))) {
-            blocks = r.blockReader();
             if (r.compression() == Compression.NONE) {
                 throw new AssertionError("a stream starting with " + magic.length + " magic bytes read as plain");
             }
             for (Event e = r.next(); e != null; e = r.next()) {
-                WindowSize.assertWithin(r.blockReader(), expanded, "event " + e.number());
+                memory.assertWithin(expanded, "event " + e.number());
                 e.copy();
             }
         } catch (CaptureException expected) {
             // our own error, with offsets: the contract
         }
-        if (blocks != null) {
-            WindowSize.assertWithin(blocks, expanded, "end of stream");
-        }
+        memory.assertWithin(expanded, "end of stream");
     }
 
     private static byte[] withMagic(byte[] magic, byte[] data) {

@@ -46,7 +46,7 @@ class EventDecoderFuzzTest {
         long params = 0;
         for (int i = 0; i < e.paramCount(); i++) {
             params += e.paramLength(i);
-            if (e.paramBytes(i).length != e.paramLength(i) || e.paramView(i).remaining() != e.paramLength(i)) {
+            if (e.paramBytes(i).length != e.paramLength(i) || e.paramView(i).readRemaining() != e.paramLength(i)) {
                 throw new AssertionError("parameter " + i + " copies differ from its length " + e.paramLength(i));
             }
             e.paramText(i);
