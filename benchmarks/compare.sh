@@ -2,7 +2,7 @@
 # Whole-process comparison of scapula with libsinsp (issue 16): every row runs both programs as a
 # user would, JVM start included, one after the other on the same machine, and prints the median
 # wall time of several runs, the ratio (libsinsp time / scapula time: 1.00x or more means scapula is
-# as fast) and the peak RSS as /usr/bin/time -v measures it. A benchmark, never a test: it fails on
+# as fast), the CPU time and the peak RSS as /usr/bin/time -v measures them. A benchmark, never a test: it fails on
 # a broken set-up only, not on a slow result.
 set -euo pipefail
 
@@ -11,10 +11,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() {
   cat <<'EOF'
 usage: benchmarks/compare.sh [--libsinsp DIR] [-n N] [--runs R] [--dir TMP] [--go-plugins DIR] [--no-gzip]
+                             [--scapula CMD]
 
 Runs every row of issue 16's table against a libsinsp baseline directory laid out like
 /work/shared/baseline (bin/sinsp-baseline, plugins/libplugin_source.so, plugins/libplugin_extract.so)
-and prints: work, scapula median seconds and peak RSS, libsinsp median seconds and peak RSS, ratio.
+and prints: work, scapula median wall seconds, CPU seconds (user + system) and peak RSS, the same for
+libsinsp, the ratio of wall times (libsinsp / scapula) and the ratio of CPU times. On a machine shared
+with other work the CPU ratio moves less than the wall ratio.
 
   --libsinsp DIR    the baseline directory (default /work/shared/baseline)
   -n N              events for every row instead of the issue's sizes (3M, 10M, 1M): e.g. -n 1000000
@@ -24,6 +27,8 @@ and prints: work, scapula median seconds and peak RSS, libsinsp median seconds a
   --go-plugins DIR  the Go SDK plugins (default /work/shared/plugins); the Go source row is left out
                     when libsdkgo_source.so is not there
   --no-gzip         leave out the gzip (-z) rows
+  --scapula CMD     the scapula to time (default: this checkout's ./scapula), e.g. a launcher of an
+                    older build, to compare two builds in the same conditions
 EOF
 }
 
@@ -33,6 +38,7 @@ events=""
 runs=3
 dir=""
 gzip=1
+scapula="$here/scapula"
 while [ $# -gt 0 ]; do
   case "$1" in
     --libsinsp) baseline="$2"; shift 2 ;;
@@ -41,6 +47,7 @@ while [ $# -gt 0 ]; do
     --dir) dir="$2"; shift 2 ;;
     --go-plugins) go_plugins="$2"; shift 2 ;;
     --no-gzip) gzip=0; shift ;;
+    --scapula) scapula="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -59,7 +66,6 @@ case "$events$runs" in
   *[!0-9]*) echo "compare.sh: -n and --runs take whole numbers" >&2; exit 2 ;;
 esac
 
-scapula="$here/scapula"
 # Build before timing anything, so no row pays for a build.
 "$scapula" --version >/dev/null
 
@@ -82,29 +88,33 @@ one() {
     exit 2
   fi
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 )) $(awk -F': ' '/Maximum resident set size/ { print $2 }' "$rss_file")"
+  echo "$(( (end - start) / 1000000 )) $(awk -F': ' '/Maximum resident set size/ { kb = $2 }
+    /User time|System time/ { cpu += $2 } END { printf "%d %d", kb, cpu * 1000 }' "$rss_file")"
 }
 
-# Median of --runs runs: prints "milliseconds kilobytes" (the RSS of the median-time run).
+# Median of --runs runs: prints "milliseconds kilobytes cpu-milliseconds" (RSS and CPU of the median-time run).
 median() {
   local i
   for ((i = 0; i < runs; i++)); do one "$@"; done | sort -n | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'
 }
 
 echo "$(nproc) cores, $(uptime | sed 's/.*load/load/') (1, 5, 15 min) at the start; median of $runs"
-printf '%-62s %17s %17s %8s\n' "work" "scapula" "libsinsp" "ratio"
+printf '%-62s %25s %25s %8s %8s\n' "work" "scapula (wall, cpu, rss)" "libsinsp (wall, cpu, rss)" "ratio" "cpu"
 row() { # row LABEL -- SCAPULA ARGS... -- SINSP ARGS...
   local label="$1"; shift; shift
   local ours=() theirs=()
   while [ "$1" != "--" ]; do ours+=("$1"); shift; done
   shift
   theirs=("$@")
-  read -r our_ms our_kb < <(median "${ours[@]}")
-  read -r their_ms their_kb < <(median "${theirs[@]}")
-  printf '%-62s %7.3f s %4d MB %7.3f s %4d MB %7.2fx\n' "$label" \
-    "$(awk -v m="$our_ms" 'BEGIN { print m / 1000 }')" $((our_kb / 1024)) \
-    "$(awk -v m="$their_ms" 'BEGIN { print m / 1000 }')" $((their_kb / 1024)) \
-    "$(awk -v a="$their_ms" -v b="$our_ms" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+  read -r our_ms our_kb our_cpu < <(median "${ours[@]}")
+  read -r their_ms their_kb their_cpu < <(median "${theirs[@]}")
+  printf '%-62s %7.3f s %6.2f s %4d MB %7.3f s %6.2f s %4d MB %7.2fx %7.2fx\n' "$label" \
+    "$(awk -v m="$our_ms" 'BEGIN { print m / 1000 }')" "$(awk -v m="$our_cpu" 'BEGIN { print m / 1000 }')" \
+    $((our_kb / 1024)) \
+    "$(awk -v m="$their_ms" 'BEGIN { print m / 1000 }')" "$(awk -v m="$their_cpu" 'BEGIN { print m / 1000 }')" \
+    $((their_kb / 1024)) \
+    "$(awk -v a="$their_ms" -v b="$our_ms" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
+    "$(awk -v a="$their_cpu" -v b="$our_cpu" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 }
 
 record_row() { # record_row N SOURCE.so [-z]

@@ -52,7 +52,11 @@ bundle() {
   echo "dist: wrote $tarball"
 }
 
-bundle x86_64 "$common/lib/scapula.jar" --strip-debug
+# --generate-cds-archive: the runtime's own class-data archive (-Xshare:auto in jvm.options uses it);
+# without it every start loads and verifies the JDK's classes one by one. jlink makes it by running
+# the linked java, so only for the machine's own architecture. An archive of scapula's own classes is
+# left out: on JDK 17 it only works from the folder it was made in, not where a user unpacks.
+bundle x86_64 "$common/lib/scapula.jar" --strip-debug --generate-cds-archive
 
 # aarch64: an aarch64 JDK for its jmods and jni headers, of this JDK's feature release (jlink
 # links only jmods of its own release)

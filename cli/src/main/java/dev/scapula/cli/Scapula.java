@@ -16,21 +16,18 @@ import dev.scapula.cli.replay.ReplayCommand;
 import dev.scapula.cli.verify.VerifyCommand;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code scapula} command: one subcommand per job, exit 0 ok, 1 differences found, 2 usage or input error. */
-@Command(name = "scapula", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Record, replay, verify and diff Falco plugin event streams in .scap captures.", ""},
-        subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
+@Command(subcommands = {DemoCommand.class, RecordCommand.class, ReplayCommand.class, VerifyCommand.class, DiffCommand.class,
             FuzzCommand.class, InfoCommand.class, CatCommand.class, RecoverCommand.class, PluginInfoCommand.class,
             LintCommand.class,
             BenchCommand.class, dev.scapula.cli.corpus.ReportCommand.class,
-            CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:differences or errors found in the input (verify, diff, lint)",
-            "2:usage error, unreadable or damaged input"})
-public final class Scapula implements Runnable {
+            CommandLine.HelpCommand.class})
+public final class Scapula extends TopCommand {
     /** Exit code for a clean run. */
     public static final int OK = 0;
     /** Exit code when a check found differences. */
@@ -38,13 +35,16 @@ public final class Scapula implements Runnable {
     /** Exit code for usage errors and unreadable input. */
     public static final int USAGE_OR_INPUT = 2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The commands a run can name, each built alone (every one of {@link Scapula}'s but help). */
+    static final Map<String, Supplier<Object>> COMMANDS = Map.ofEntries(
+            Map.entry("demo", DemoCommand::new), Map.entry("record", RecordCommand::new),
+            Map.entry("replay", ReplayCommand::new), Map.entry("verify", VerifyCommand::new),
+            Map.entry("diff", DiffCommand::new), Map.entry("fuzz", FuzzCommand::new),
+            Map.entry("info", InfoCommand::new), Map.entry("cat", CatCommand::new),
+            Map.entry("recover", RecoverCommand::new), Map.entry("plugin-info", PluginInfoCommand::new),
+            Map.entry("lint", LintCommand::new), Map.entry("bench", BenchCommand::new),
+            Map.entry("report", dev.scapula.cli.corpus.ReportCommand::new));
 
-    /** Standard output as bytes, for the commands that print many lines through a {@code LinePrinter}. */
-    private final OutputStream stdout;
-    /** Standard error as bytes, for what is copied through unchanged (an isolation worker's stderr). */
-    private final OutputStream stderr;
 
     /**
      * On the process's streams: picocli's AutoComplete and ManPageGenerator, which make the bundle's
@@ -55,13 +55,7 @@ public final class Scapula implements Runnable {
     }
 
     private Scapula(OutputStream stdout, OutputStream stderr) {
-        this.stdout = stdout;
-        this.stderr = stderr;
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        super(stdout, stderr);
     }
 
     /** Builds the command line with scapula's exit codes and error printing, printing to the process's streams. */
@@ -84,7 +78,34 @@ public final class Scapula implements Runnable {
      * and {@link CommandLine#setErr}, so that text and bytes land in one place.
      */
     public static CommandLine commandLine(OutputStream stdout, OutputStream stderr) {
-        CommandLine cl = new CommandLine(new Scapula(stdout, stderr));
+        return configure(new CommandLine(new Scapula(stdout, stderr)));
+    }
+
+    /** The command line that runs {@code args} on the process's streams (see the next method). */
+    public static CommandLine commandLineFor(String... args) {
+        return commandLineFor(System.out, System.err, args);
+    }
+
+    /**
+     * The command line that runs {@code args}, printing to these streams: when they start with a
+     * command's name, only that command is built (the rest would cost start-up time for nothing),
+     * for {@code --version} none, otherwise every command, for help, suggestions and errors about
+     * the command line as a whole.
+     */
+    public static CommandLine commandLineFor(OutputStream stdout, OutputStream stderr, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return configure(new CommandLine(new TopCommand(stdout, stderr)));
+        }
+        Supplier<Object> command = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (command == null) {
+            return commandLine(stdout, stderr);
+        }
+        CommandLine cl = new CommandLine(new TopCommand(stdout, stderr));
+        cl.addSubcommand(args[0], command.get());
+        return configure(cl);
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         applyExitCodes(cl);
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -119,7 +140,7 @@ public final class Scapula implements Runnable {
      */
     public static OutputStream stdout(CommandLine.Model.CommandSpec command) {
         out(command).flush();
-        return command.root().userObject() instanceof Scapula s ? s.stdout : System.out;
+        return command.root().userObject() instanceof TopCommand t ? t.stdout : System.out;
     }
 
     /**
@@ -128,7 +149,7 @@ public final class Scapula implements Runnable {
      */
     public static OutputStream stderr(CommandLine.Model.CommandSpec command) {
         err(command).flush();
-        return command.root().userObject() instanceof Scapula s ? s.stderr : System.err;
+        return command.root().userObject() instanceof TopCommand t ? t.stderr : System.err;
     }
 
     /**
@@ -142,7 +163,7 @@ public final class Scapula implements Runnable {
     public static void main(String[] args) {
         RunTemp.current(); // sweeps the folders of runs killed before they could remove theirs
         // picocli's own writers on System.out and System.err (its encoding, autoflush on println)
-        CommandLine cl = commandLine(System.out);
+        CommandLine cl = commandLineFor(System.out, System.err, args);
         int code = cl.execute(args);
         cl.getOut().flush(); // print() leaves text in the writer
         cl.getErr().flush();

@@ -19,7 +19,7 @@ public record CommandRun(int exitCode, String out, String err) {
         // the writers sit on the very streams the bytes go to, so text and bytes keep their order
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        var cl = Scapula.commandLine(stdout, stderr);
+        var cl = Scapula.commandLineFor(stdout, stderr, args); // as main builds it
         cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
         int code = cl.execute(args);

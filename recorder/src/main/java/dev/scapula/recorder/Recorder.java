@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -106,6 +107,7 @@ public final class Recorder {
                         throw new UncheckedIOException(io);
                     }
                 };
+                LongSupplier clockNanos = this::nowNanos; // made once: the loop runs once per batch
                 try {
                     while (true) {
                         if (stop.get()) {
@@ -123,7 +125,7 @@ public final class Recorder {
                         ReturnCode rc;
                         try {
                             rc = source.nextBatch(sink);
-                            companions.drain(files, this::nowNanos, Companions.BETWEEN_BATCHES);
+                            companions.drain(files, clockNanos, Companions.BETWEEN_BATCHES);
                         } catch (UncheckedIOException io) {
                             throw io.getCause();
                         } finally {

@@ -38,7 +38,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int exit = Scapula.OK;
-        Json jsonOut = new Json();
+        // Setting up Jackson is a good part of a short run's start-up: only --json pays for it.
+        Json jsonOut = json ? new Json() : null;
         try (LinePrinter out = new LinePrinter(Scapula.stdout(spec))) {
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i);

@@ -198,7 +198,8 @@ public final class RecordCommand implements Callable<Integer> {
             }
             // The zone names -G files in local time, as sysdig's strftime of localtime() does.
             RecordSummary summary = new Recorder(Clock.systemDefaultZone(), Version.current()).record(plan, stop,
-                    s -> progress.report(s.events(), s.bytes(), progressDetail(s)));
+                    // The detail only when a line is drawn: with one event per batch this runs per event.
+                    s -> progress.report(s.events(), s.bytes(), () -> progressDetail(s)));
             progress.close();
             Scapula.err(spec).println(Terminal.safe(summary.line()));
             if (summary.events() == 0) {

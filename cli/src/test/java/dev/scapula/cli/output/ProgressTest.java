@@ -48,4 +48,26 @@ class ProgressTest {
         p.close();
         assertThat(bytes.size()).isZero();
     }
+
+    @Test
+    void asksWhetherStderrIsATerminalOnlyOnceALineIsDueAndMakesTheDetailOnlyForALine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int[] asked = {0};
+        int[] details = {0};
+        Progress p = new Progress("recording", new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), () -> {
+            asked[0]++;
+            return true;
+        }, () -> now);
+        now = 100_000_000L;
+        p.report(10, 1, () -> ", file " + details[0]++);
+        assertThat(asked[0]).as("a run shorter than a quarter second never asks").isZero();
+        assertThat(details[0]).isZero();
+        now = 2_000_000_000L;
+        p.report(20, 1, () -> ", file " + details[0]++);
+        now = 4_000_000_000L;
+        p.report(30, 1, () -> ", file " + details[0]++);
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(details[0]).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(", file 0").contains(", file 1");
+    }
 }

@@ -37,6 +37,14 @@ public final class DirectCalls {
     public static native int call4(long fn, long a, long b, long c, long d);
 
     /**
+     * {@code next_batch(state, instance, &nevts, &evts)} and what is read after it, in one call:
+     * {@code out[0]} the count, {@code out[1]} the event array, {@code out[2]} 1 when
+     * {@code out[3 + 2i]} and {@code out[4 + 2i]} hold event i's address and its header's len
+     * (signed; 0 for a NULL event), which {@code out} must have room for; 0 otherwise.
+     */
+    public static native int nextBatch(long fn, long state, long instance, long[] out);
+
+    /**
      * {@code table_digest.c}: digests a state table through its own {@code list_table_fields},
      * {@code get_table_field}, {@code iterate_entries} and {@code read_entry_field}, as the
      * {@code digest_call} struct at {@code call} names them, writing the digest there; returns a

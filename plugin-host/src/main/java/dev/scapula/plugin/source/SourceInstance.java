@@ -19,8 +19,6 @@ public final class SourceInstance implements AutoCloseable {
 
     private final Plugin plugin;
     private final Pointer instance;
-    private final Memory count = new Memory(4);
-    private final Memory events = new Memory(8);
     private boolean closed;
 
     private SourceInstance(Plugin plugin, Pointer instance) throws PluginException {
@@ -66,51 +64,64 @@ public final class SourceInstance implements AutoCloseable {
     static final int MAX_BATCH = 1 << 20;
     /** The address of plugin_next_batch. */
     private final long nextBatch;
-    /** The event addresses of the last batch, reused (pointers are 64-bit on the platforms plugins run on). */
-    private long[] addresses = new long[128];
+    /**
+     * What {@link DirectCalls#nextBatch} returns: count, array, whether the events follow, then
+     * address and length per event; reused, and grown to the largest batch seen.
+     */
+    private long[] batch = new long[3 + 2 * 128];
 
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
-        count.setInt(0, 0);
-        events.setPointer(0, Pointer.NULL);
         plugin.callLog().enter(PluginCall.NEXT_BATCH, -1);
-        int raw = DirectCalls.call4(nextBatch,
-                DirectCalls.address(plugin.requireState()), DirectCalls.address(instance), DirectCalls.address(count),
-                DirectCalls.address(events));
+        int raw = DirectCalls.nextBatch(nextBatch, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(instance), batch);
         plugin.callLog().exit();
         ReturnCode rc = ReturnCode.of(raw);
         if (rc != ReturnCode.SUCCESS && rc != ReturnCode.TIMEOUT && rc != ReturnCode.EOF) {
             throw new PluginCallException(plugin.name(), "plugin_next_batch", raw, plugin.lastError());
         }
-        int n = count.getInt(0);
-        Pointer array = events.getPointer(0);
-        if (n < 0 || n > MAX_BATCH) {
-            throw new PluginException(plugin.name() + ": plugin_next_batch returned " + Integer.toUnsignedString(n)
+        long count = batch[0];
+        long array = batch[1];
+        if (count > MAX_BATCH) {
+            throw new PluginException(plugin.name() + ": plugin_next_batch returned " + count
                     + " events, more than a batch can hold (at most " + MAX_BATCH + ")");
         }
-        if (n > 0 && array == null) {
+        int n = (int) count;
+        if (n > 0 && array == 0) {
             throw new PluginException(plugin.name() + ": plugin_next_batch returned " + n
                     + " events and a NULL event array");
         }
-        if (addresses.length < n) {
-            addresses = new long[n];
-        }
-        // The whole pointer array in one native read, instead of one JNI call per event.
-        if (n > 0) {
-            array.read(0, addresses, 0, n);
+        if (n > 0 && batch[2] == 0) {
+            // More events than the array had room for: read them now, and make room for a batch this size.
+            readBatch(array, n);
         }
         for (int i = 0; i < n; i++) {
-            Pointer e = addresses[i] == 0 ? null : new Pointer(addresses[i]);
-            if (e == null) {
+            long address = batch[3 + 2 * i];
+            if (address == 0) {
                 throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " of " + n + " is NULL");
             }
-            int len = e.getInt(EventHeader.LEN);
+            int len = (int) batch[4 + 2 * i];
             if (len < EventHeader.LENGTH) {
                 throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " has length " + len
                         + ", less than the 26-byte event header");
             }
-            sink.accept(e, len);
+            sink.accept(new Pointer(address), len);
         }
         return rc;
+    }
+
+    /** Fills {@link #batch} for {@code n} events through JNA, growing it to hold them. */
+    private void readBatch(long array, int n) {
+        long[] grown = new long[3 + 2 * n];
+        grown[0] = batch[0];
+        grown[1] = batch[1];
+        grown[2] = 1;
+        long[] addresses = new long[n];
+        new Pointer(array).read(0, addresses, 0, n); // the whole pointer array in one native read
+        for (int i = 0; i < n; i++) {
+            grown[3 + 2 * i] = addresses[i];
+            grown[4 + 2 * i] = addresses[i] == 0 ? 0 : new Pointer(addresses[i]).getInt(EventHeader.LEN);
+        }
+        batch = grown;
     }
 
     /** The plugin's progress text and percentage (hundredths), or null when it does not report one. */

@@ -6,6 +6,7 @@ import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.replayer.Compatibility;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.TreeSet;
 final class Coverage {
     /** Per plugin and field ("plugin\tfield"): events it was extracted from, and those with a value. */
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    /** The same counters by plugin, then field: looked up per event without building the "plugin\tfield" key. */
+    private final Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
     private final List<String[]> initialState;
     private final Set<String> eventSources = new TreeSet<>();
     private final String plugins;
@@ -89,8 +92,13 @@ final class Coverage {
     void values(PluginSet set, List<List<FieldValue>> values) {
         for (int p = 0; p < values.size(); p++) {
             String plugin = set.members.get(p).plugin().name();
+            Map<String, long[]> fields = byPlugin.computeIfAbsent(plugin, k -> new HashMap<>());
             for (FieldValue v : values.get(p)) {
-                long[] c = counts.computeIfAbsent(plugin + "\t" + v.field(), k -> new long[2]);
+                long[] c = fields.get(v.field());
+                if (c == null) {
+                    c = counts.computeIfAbsent(plugin + "\t" + v.field(), k -> new long[2]);
+                    fields.put(v.field(), c);
+                }
                 c[0]++;
                 if (v.present()) {
                     c[1]++;
