@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scapula.capture.manifest.Manifest;
-import dev.scapula.capture.write.CaptureOptions;
-import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.samples.SamplePlugins;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,32 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  * as that capture's error with the crash or hang, while the other captures are checked as usual.
  */
 class CorpusIsolateTest {
-    private static final int COUNTER_ID = 9001;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    /** Counter events with 16-byte payloads, the one at {@code badAt} (1-based) replaced by {@code bad}. */
     private Path capture(String name, int events, int badAt, byte[] bad) throws Exception {
-        Path file = dir.resolve("corpus").resolve(name);
-        Files.createDirectories(file.getParent());
-        Manifest m = new Manifest("test", "", 0, List.of(new Manifest.PluginEntry("counter", "0.1.0", COUNTER_ID,
-                "counter", "3.0.0", "", "", "")));
-        try (CaptureWriter w = CaptureWriter.create(file, CaptureOptions.plain().withManifest(m))) {
-            for (int i = 1; i <= events; i++) {
-                byte[] payload = new byte[16];
-                payload[0] = (byte) i;
-                w.writePluginEvent(1000L * i, -1, COUNTER_ID, i == badAt ? bad : payload);
-            }
-        }
-        return file;
+        return CounterCaptures.write(dir.resolve("corpus").resolve(name), events, badAt, bad);
     }
 
     private static byte[] magic(String eight) {
-        byte[] b = new byte[16];
-        System.arraycopy(eight.getBytes(StandardCharsets.US_ASCII), 0, b, 0, 8);
-        return b;
+        return CounterCaptures.magic(eight);
     }
 
     private static Map<String, JsonNode> byCapture(JsonNode report) {

@@ -8,8 +8,8 @@ import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.capture.write.CaptureOptions;
 import dev.scapula.capture.write.CaptureWriter;
 import dev.scapula.cli.CommandRun;
+import dev.scapula.cli.CounterCaptures;
 import dev.scapula.samples.SamplePlugins;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,25 +28,12 @@ class IsolatedReplayTest {
     @TempDir
     Path dir;
 
-    /** Counter events with 16-byte payloads, one of them replaced by {@code bad} at position {@code badAt} (1-based). */
     private Path capture(String name, int events, int badAt, byte[] bad) throws Exception {
-        Path file = dir.resolve(name);
-        Manifest m = new Manifest("test", "", 0, List.of(new Manifest.PluginEntry("counter", "0.1.0", COUNTER_ID,
-                "counter", "3.0.0", "", "", "")));
-        try (CaptureWriter w = CaptureWriter.create(file, CaptureOptions.plain().withManifest(m))) {
-            for (int i = 1; i <= events; i++) {
-                byte[] payload = new byte[16];
-                payload[0] = (byte) i;
-                w.writePluginEvent(1000L * i, -1, COUNTER_ID, i == badAt ? bad : payload);
-            }
-        }
-        return file;
+        return CounterCaptures.write(dir.resolve(name), events, badAt, bad);
     }
 
     private static byte[] magic(String eight) {
-        byte[] b = new byte[16];
-        System.arraycopy(eight.getBytes(StandardCharsets.US_ASCII), 0, b, 0, 8);
-        return b;
+        return CounterCaptures.magic(eight);
     }
 
     private List<Path> reproducers() throws Exception {
