@@ -75,9 +75,15 @@ out=${SCAPULA_SARIF_DIR:-scapula-sarif}
 mkdir -p "$out" && rm -f "$out"/*.sarif
 list="$PWD/.scapula-captures.$$.txt"
 : > "$list"
-shopt -s nullglob globstar
-for pattern in ${SCAPULA_CAPTURES:-}; do
+# split the input into patterns with globbing off, so a pattern that matches nothing stays a word
+# here and is refused below instead of vanishing under nullglob
+set -f
+patterns=(${SCAPULA_CAPTURES:-})
+set +f
+for pattern in "${patterns[@]}"; do
+  shopt -s nullglob globstar
   matches=($pattern)
+  shopt -u nullglob globstar
   [ ${#matches[@]} -gt 0 ] || die "captures: $pattern matches no file"
   for m in "${matches[@]}"; do
     if [ -d "$m" ]; then
@@ -88,7 +94,6 @@ for pattern in ${SCAPULA_CAPTURES:-}; do
     fi
   done
 done
-shopt -u nullglob globstar
 [ -n "${SCAPULA_CAPTURES:-}" ] && [ ! -s "$list" ] && die "captures: no capture found in $SCAPULA_CAPTURES"
 
 status=0

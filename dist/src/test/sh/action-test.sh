@@ -61,5 +61,8 @@ check no-plugin 2 SCAPULA_CAPTURES=captures
 check missing-plugin 2 SCAPULA_PLUGIN=nowhere.so
 check bad-fail-on 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" SCAPULA_FAIL_ON=sometimes
 check no-capture-matches 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" SCAPULA_CAPTURES="captures/*.pcap"
+# one mistyped pattern among good ones is refused too, not dropped while the others are checked
+check one-pattern-matches-nothing 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" \
+  SCAPULA_CAPTURES="captures/counter.scap captures/*.pcap"
 echo "action-test: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -164,6 +164,10 @@ public final class Scapula extends TopCommand {
         RunTemp.current(); // sweeps the folders of runs killed before they could remove theirs
         // picocli's own writers on System.out and System.err (its encoding, autoflush on println)
         CommandLine cl = commandLineFor(System.out, System.err, args);
+        // made once here and handed down, so the writers a command prints to are the ones flushed below
+        // (picocli makes a writer per command on first use otherwise)
+        cl.setOut(cl.getOut());
+        cl.setErr(cl.getErr());
         int code = cl.execute(args);
         cl.getOut().flush(); // print() leaves text in the writer
         cl.getErr().flush();
