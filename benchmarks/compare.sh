@@ -67,7 +67,7 @@ case "$events$runs" in
 esac
 
 # Build before timing anything, so no row pays for a build.
-"$scapula" --version >/dev/null
+"$scapula" --version >/dev/null || { echo "compare.sh: $scapula --version failed" >&2; exit 2; }
 
 if [ -z "$dir" ]; then
   dir="$(mktemp -d "${TMPDIR:-/tmp}/scapula-compare.XXXXXX")"
@@ -95,7 +95,9 @@ one() {
 # Median of --runs runs: prints "milliseconds kilobytes cpu-milliseconds" (RSS and CPU of the median-time run).
 median() {
   local i
-  for ((i = 0; i < runs; i++)); do one "$@"; done | sort -n | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'
+  local results
+  results=$(for ((i = 0; i < runs; i++)); do one "$@" || exit 2; done) || return 2
+  echo "$results" | sort -n | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'
 }
 
 echo "$(nproc) cores, $(uptime | sed 's/.*load/load/') (1, 5, 15 min) at the start; median of $runs"
@@ -106,8 +108,12 @@ row() { # row LABEL -- SCAPULA ARGS... -- SINSP ARGS...
   while [ "$1" != "--" ]; do ours+=("$1"); shift; done
   shift
   theirs=("$@")
-  read -r our_ms our_kb our_cpu < <(median "${ours[@]}")
-  read -r their_ms their_kb their_cpu < <(median "${theirs[@]}")
+  # in a variable first: a failing run's exit 2 inside <(...) would go unseen and print a row of zeros
+  local our their
+  our=$(median "${ours[@]}") || exit 2
+  their=$(median "${theirs[@]}") || exit 2
+  read -r our_ms our_kb our_cpu <<< "$our"
+  read -r their_ms their_kb their_cpu <<< "$their"
   printf '%-62s %7.3f s %6.2f s %4d MB %7.3f s %6.2f s %4d MB %7.2fx %7.2fx\n' "$label" \
     "$(awk -v m="$our_ms" 'BEGIN { print m / 1000 }')" "$(awk -v m="$our_cpu" 'BEGIN { print m / 1000 }')" \
     $((our_kb / 1024)) \
