@@ -1,5 +1,6 @@
 package dev.scapula.cli;
 
+import dev.scapula.cli.corpus.CorpusRun;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.config.PluginChooser;
@@ -40,7 +41,13 @@ public final class PluginOptions {
         if (chooser == null) {
             chooser = new PluginChooser(pluginDirs, System.getenv("SCAPULA_PLUGIN_DIR"), configFile, besideConfig,
                     name -> SamplePlugins.has(name) ? BundledSamples.path(name) : null,
-                    line -> Scapula.err(spec).println(Terminal.safe(line)));
+                    line -> {
+                        // a corpus run's worker re-reads the command line its parent chose these plugins
+                        // with, and the parent has said this once already
+                        if (!CorpusRun.inCaptureWorker()) {
+                            Scapula.err(spec).println(Terminal.safe(line));
+                        }
+                    });
         }
         return chooser;
     }

@@ -85,6 +85,24 @@ class CorpusIsolateTest {
     }
 
     @Test
+    void theNotesOnWhichPluginFilesLoadArePrintedOnceNotOncePerCapture() throws Exception {
+        capture("one.scap", 3, -1, null);
+        capture("two.scap", 4, -1, null);
+        capture("three.scap", 5, -1, null);
+        Path config = dir.resolve("falco.yaml");
+        Files.writeString(config, "plugins:\n  - name: fragile\n    library_path: "
+                + SamplePlugins.path("fragile") + "\nload_plugins: [fragile]\n");
+
+        CommandRun run = CommandRun.of("verify", "--corpus", dir.resolve("corpus").toString(),
+                "--plugin-config-file", config.toString(), "--isolate", "--crash-dir", dir.resolve("crashes").toString(),
+                "--jobs", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the parent chose the plugins and said so; each capture's worker re-reads the same command line
+        assertThat(run.err().split("plugin fragile loads", -1)).as(run.err()).hasSize(2);
+    }
+
+    @Test
     void theSameRunWithoutACrashGivesTheReportOfARunInOneProcess() throws Exception {
         capture("one.scap", 6, -1, null);
         capture("two/two.scap", 9, -1, null);

@@ -38,6 +38,11 @@ public final class CorpusRun {
         this.err = err;
     }
 
+    /** True in the worker process that checks one capture of an isolated corpus run for its parent. */
+    public static boolean inCaptureWorker() {
+        return IsolatedCheck.inWorker();
+    }
+
     /** Writes a corpus report to a file beside the printed report, as an HTML page. */
     @FunctionalInterface
     public interface ReportFile {
