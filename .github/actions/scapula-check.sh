@@ -53,7 +53,14 @@ if [ -z "$bundle" ]; then
   if [[ $version == *://* ]]; then
     url=${version//\{arch\}/$arch}
   else
-    releases=${SCAPULA_RELEASES:-https://github.com/${SCAPULA_ACTION_REPOSITORY:-}/releases/download}
+    repo=${SCAPULA_ACTION_REPOSITORY:-}
+    # github.action_repository can be empty inside a composite action; the runner checks the action
+    # out under .../_actions/OWNER/REPO/REF, which names the repository too
+    if [ -z "$repo" ] && [[ ${GITHUB_ACTION_PATH:-} == */_actions/*/*/* ]]; then
+      IFS=/ read -r owner name _ <<< "${GITHUB_ACTION_PATH#*/_actions/}"
+      repo="$owner/$name"
+    fi
+    releases=${SCAPULA_RELEASES:-https://github.com/$repo/releases/download}
     [[ $releases != *//releases/* ]] || die "SCAPULA_RELEASES (or SCAPULA_ACTION_REPOSITORY) is needed to find version $version"
     url="$releases/v${version#v}/scapula-${version#v}-linux-$arch.tar.gz"
   fi

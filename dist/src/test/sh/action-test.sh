@@ -64,5 +64,10 @@ check no-capture-matches 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" SCAPULA_C
 # one mistyped pattern among good ones is refused too, not dropped while the others are checked
 check one-pattern-matches-nothing 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" \
   SCAPULA_CAPTURES="captures/counter.scap captures/*.pcap"
+# a release by number with github.action_repository empty (as in composite actions): the repository
+# comes from the action's checkout path; there is no network here, so the download fails, naming it
+check release-from-action-path 2 SCAPULA_PLUGIN="$work/plugins/libfields.so" SCAPULA_BUNDLE= SCAPULA_VERSION=0.1.0 \
+  GITHUB_ACTION_PATH=/home/runner/work/_actions/acme/scapula/v1 \
+  && expect -n "$(grep -F 'https://github.com/acme/scapula/releases/download/v0.1.0/scapula-0.1.0-linux-' "$work/log")"
 echo "action-test: $passed passed, $failed failed"
 [ $failed -eq 0 ]
