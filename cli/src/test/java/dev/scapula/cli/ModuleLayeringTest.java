@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.scapula.capture.io.RunTemp;
+import dev.scapula.plugin.Plugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,17 @@ class ModuleLayeringTest {
     void pluginHostImportsNeitherRecordNorReplayNorCommands() {
         noClasses().that().resideInAPackage(PLUGIN).should().dependOnClassesThat()
                 .resideInAnyPackage(RECORDER, REPLAYER, CHECKS, BENCH, CLI).check(main);
+    }
+
+    @Test
+    void thePluginsInnardsStayInThePluginHost() {
+        // the library, the plugin's state pointer and the owner handed to it are how the host's own
+        // parts call a plugin; the stages above go through Plugin's other methods (the call log stays
+        // open to them: the fuzzer notes its payloads in it for the isolation worker's reports)
+        noClasses().that().resideOutsideOfPackage(PLUGIN).should().callMethod(Plugin.class, "library")
+                .orShould().callMethod(Plugin.class, "requireState")
+                .orShould().callMethod(Plugin.class, "owner")
+                .check(main);
     }
 
     @Test

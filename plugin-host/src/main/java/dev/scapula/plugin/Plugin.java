@@ -129,8 +129,17 @@ public final class Plugin implements AutoCloseable {
         return calls;
     }
 
+    /** The loaded library, for the other parts of the plugin host that call it (not for the stages above). */
     public PluginLibrary library() {
         return library;
+    }
+
+    /**
+     * Whether the plugin exports {@code plugin_dump_state}, so that a capture taken after it started
+     * can hold its state (async events it dumps at the start of a file).
+     */
+    public boolean dumpsState() {
+        return library.exports("plugin_dump_state");
     }
 
     public String name() {

@@ -81,7 +81,7 @@ final class Companions implements AutoCloseable {
             if (p.info().capabilities().contains(Capability.ASYNC) && accepts(p.info().asyncEventSources())) {
                 AsyncEvents events = new AsyncEvents(p, !dropAsync);
                 async.add(events);
-                if (p.library().exports("plugin_dump_state")) {
+                if (p.dumpsState()) {
                     dumpers.add(events);
                 }
                 events.start();

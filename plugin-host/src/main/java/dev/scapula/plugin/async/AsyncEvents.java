@@ -111,7 +111,7 @@ public final class AsyncEvents implements AutoCloseable {
      * checked as live ones are.
      */
     public List<byte[]> dumpState() throws PluginException {
-        if (!plugin.library().exports("plugin_dump_state")) {
+        if (!plugin.dumpsState()) {
             throw new PluginException(plugin.name() + " does not export plugin_dump_state");
         }
         List<byte[]> dumped = new ArrayList<>();

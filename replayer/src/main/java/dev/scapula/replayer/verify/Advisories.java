@@ -25,7 +25,7 @@ final class Advisories {
         for (PluginSet.Member m : set.members) {
             var caps = m.plugin().info().capabilities();
             if (caps.contains(Capability.PARSING) && caps.contains(Capability.ASYNC)
-                    && !m.plugin().library().exports("plugin_dump_state")) {
+                    && !m.plugin().dumpsState()) {
                 warnings.add(m.plugin().name() + " keeps state from parsed events and sends async events, but has no "
                         + "dump_state: a capture that starts later (a rotated file) cannot rebuild that state");
             }
