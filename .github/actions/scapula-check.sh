@@ -60,7 +60,9 @@ if [ -z "$bundle" ]; then
       IFS=/ read -r owner name _ <<< "${GITHUB_ACTION_PATH#*/_actions/}"
       repo="$owner/$name"
     fi
-    releases=${SCAPULA_RELEASES:-https://github.com/$repo/releases/download}
+    # the releases input first; SCAPULA_RELEASES set in the job's environment next (an empty input
+    # must not hide it)
+    releases=${SCAPULA_RELEASES_INPUT:-${SCAPULA_RELEASES:-https://github.com/$repo/releases/download}}
     [[ $releases != *//releases/* ]] || die "SCAPULA_RELEASES (or SCAPULA_ACTION_REPOSITORY) is needed to find version $version"
     url="$releases/v${version#v}/scapula-${version#v}-linux-$arch.tar.gz"
   fi
