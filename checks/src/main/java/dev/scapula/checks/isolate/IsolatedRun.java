@@ -71,7 +71,7 @@ public final class IsolatedRun {
     }
 
     private void report(PluginFailure f, Reproducer reproducer) throws IOException {
-        Reproducer.Written w = f.capture() != null && f.eventNumber() >= 0 ? reproducer.fromCapture(f) : null;
+        Reproducer.Written w = reproducer.fromCapture(f);
         listener.failed(w == null ? f : w.failure(), w == null ? null : w.capture());
     }
 

@@ -28,8 +28,14 @@ public final class Reproducer {
         this.dir = dir;
     }
 
-    /** The failed event copied out of its capture; the failure's payload becomes the event's plugin data. */
+    /**
+     * The failed event copied out of its capture; the failure's payload becomes the event's plugin
+     * data. Null when the failure names no event of a capture (it happened outside a replay).
+     */
     public Written fromCapture(PluginFailure f) throws IOException {
+        if (f.capture() == null || f.eventNumber() < 0) {
+            return null;
+        }
         Files.createDirectories(dir);
         Path out = free(f, ".scap").get(0);
         boolean written = false;

@@ -72,8 +72,7 @@ final class IsolatedCheck implements CorpusRunner.Check {
 
     /** The failure as one line: who failed how on which event, the payload, and the reproducer written. */
     private String describe(PluginFailure f) throws IOException {
-        Reproducer.Written w = f.capture() != null && f.eventNumber() >= 0
-                ? new Reproducer(options.crashDir()).fromCapture(f) : null;
+        Reproducer.Written w = new Reproducer(options.crashDir()).fromCapture(f);
         PluginFailure shown = w == null ? f : w.failure();
         StringBuilder b = new StringBuilder(shown.headline());
         if (shown.payload() != null) {
