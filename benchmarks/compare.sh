@@ -20,7 +20,7 @@ libsinsp, the ratio of wall times (libsinsp / scapula) and the ratio of CPU time
 with other work the CPU ratio moves less than the wall ratio.
 
   --libsinsp DIR    the baseline directory (default /work/shared/baseline)
-  -n N              events for every row instead of the issue's sizes (3M, 10M, 1M): e.g. -n 1000000
+  -n N              events for every row instead of the issue's sizes (3M, 10M, 1M; verify at 1M and 10M): e.g. -n 1000000
                     so the whole table runs in minutes
   --runs R          runs per program and row, the median is printed (default 3)
   --dir TMP         where the captures are written (default: a new directory under ${TMPDIR:-/tmp})
@@ -167,6 +167,7 @@ replay_row "$(size 10000000)"
 replay_row "$(size 10000000)" --text
 replay_row "$(size 1000000)"
 verify_row "$(size 1000000)"
+verify_row "$(size 10000000)"
 if [ "$gzip" = 1 ]; then
   record_row "$(size 10000000)" "$src" -z
   replay_row "$(size 10000000)" -z
