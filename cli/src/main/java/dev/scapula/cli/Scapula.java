@@ -1,5 +1,6 @@
 package dev.scapula.cli;
 
+import dev.scapula.capture.OffHeapLibrary;
 import dev.scapula.capture.io.RunTemp;
 import dev.scapula.checks.isolate.WorkerLaunch;
 import dev.scapula.cli.bench.BenchCommand;
@@ -161,6 +162,7 @@ public final class Scapula extends TopCommand {
     }
 
     public static void main(String[] args) {
+        OffHeapLibrary.prepare(); // before any capture buffer is made
         RunTemp.current(); // sweeps the folders of runs killed before they could remove theirs
         // picocli's own writers on System.out and System.err (its encoding, autoflush on println)
         CommandLine cl = commandLineFor(System.out, System.err, args);
