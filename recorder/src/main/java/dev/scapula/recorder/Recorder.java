@@ -196,10 +196,11 @@ public final class Recorder {
                 files.bytesLeftInFile(), files.rotationTimestamp(), maxCalls, pluginId,
                 systemClock ? StagedBatches.SYSTEM_CLOCK : nowNanos());
         source.nextBatchesInto(staged);
+        // Counted first: they were taken from the plugin even if handing them to the file fails.
+        events[0] += staged.events();
+        files.counted(staged.events());
         // Taken before anything else is written: the rest of the batch goes after these blocks.
         writer.appendedBlocks(staged.bytes(), staged.events());
-        files.counted(staged.events());
-        events[0] += staged.events();
         return source.finishBatches(staged, sink);
     }
 

@@ -54,10 +54,6 @@ public final class SourceInstance implements AutoCloseable {
     }
 
     /**
-     * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
-     * (try again) or EOF, and throws with the plugin's last error for anything else.
-     */
-    /**
      * The most events one batch may claim: a count beyond it is a plugin bug, and trusting it
      * would read past the plugin's array and allocate gigabytes for the addresses.
      */
@@ -66,10 +62,15 @@ public final class SourceInstance implements AutoCloseable {
     private final long nextBatch;
     /**
      * What {@link DirectCalls#nextBatch} returns: count, array, whether the events follow, then
-     * address and length per event; reused, and grown to the largest batch seen.
+     * address and length per event; reused, and grown to the largest batch seen (also when the
+     * rest of a batch {@link #nextBatchesInto} left is read).
      */
     private long[] batch = new long[3 + 2 * 128];
 
+    /**
+     * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
+     * (try again) or EOF, and throws with the plugin's last error for anything else.
+     */
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
         plugin.callLog().enter(PluginCall.NEXT_BATCH, -1);
         int raw = DirectCalls.nextBatch(nextBatch, DirectCalls.address(plugin.requireState()),
