@@ -80,3 +80,148 @@ JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_digestTable(JNIE
     (void)cls;
     return digest_table(PTR(call));
 }
+
+/*
+ * The recorder's fast path: next_batch called up to a number of times, and each event that passes
+ * the source engine's checks copied straight into the capture writer's staging memory as a whole
+ * event block, stamped as libscap's source engine stamps it, in one JNI call. With one event per
+ * batch this replaces the JNI calls and Java work around every event; anything unusual (an event
+ * that fails a check, a budget reached, no room) stops it there, and the host hands the rest of
+ * that batch to its ordinary per-event path, which reports or handles it exactly as before.
+ *
+ * These offsets and values mirror the Java descriptors, which name this file where they are used:
+ * EventHeader (ts, tid, len, type, nparams), PluginEventLayout (the two u32 lengths, plugin id,
+ * payload), BlockType.EVENT_V2_LARGE and CaptureWriter's event block (u32 type, u32 total, u16
+ * cpuid 0, the event, zero padding to 4, u32 total). PluginEventCheck holds the checks' rules.
+ */
+#include <time.h>
+
+#define EV_TS 0
+#define EV_TID 8
+#define EV_TYPE 20
+#define EV_NPARAMS 22
+#define PEV_ID_LEN 26
+#define PEV_PAYLOAD_LEN 30
+#define PEV_ID 34
+#define PEV_PAYLOAD 38
+#define PEV_TYPE 322
+#define BLOCK_EVENT_V2_LARGE 0x221
+#define BLOCK_FRAMING 14 /* u32 type, u32 total, u16 cpuid ... u32 total */
+#define MAX_BATCH (1u << 20) /* SourceInstance.MAX_BATCH: a larger count is left to it to refuse */
+
+/* The slots of the io array: what is asked, then what was done (StagedBatches names them). */
+enum {
+    IO_DEST, IO_ROOM, IO_MAX_EVENTS, IO_MAX_BYTES, IO_TS_LIMIT, IO_MAX_CALLS, IO_PLUGIN_ID, IO_STAMP,
+    IO_RC, IO_EVENTS, IO_BYTES, IO_ARRAY, IO_COUNT, IO_INDEX, IO_CALLS, IO_SLOTS
+};
+
+static uint64_t realtime_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static uint32_t u32_at(const unsigned char *p, int off) {
+    uint32_t v;
+    memcpy(&v, p + off, sizeof v);
+    return v;
+}
+
+/* PluginEventCheck's rules, without the messages: 0 when the event would fail it. */
+static int passes_check(const unsigned char *e, int32_t len, uint32_t plugin_id) {
+    uint16_t type;
+    if (len < PEV_PAYLOAD) {
+        return 0;
+    }
+    memcpy(&type, e + EV_TYPE, sizeof type);
+    uint32_t id = u32_at(e, PEV_ID);
+    return type == PEV_TYPE && u32_at(e, EV_NPARAMS) == 2 && u32_at(e, PEV_ID_LEN) == 4
+           && u32_at(e, PEV_PAYLOAD_LEN) == (uint32_t)(len - PEV_PAYLOAD) && (id == 0 || id == plugin_id);
+}
+
+/* Writes the event block for e at dest, stamped; returns its length. */
+static uint64_t write_block(unsigned char *dest, const unsigned char *e, int32_t len, uint64_t ts, uint32_t plugin_id) {
+    uint32_t body = 2 + (uint32_t)len;
+    uint32_t pad = (4 - (body & 3)) & 3;
+    uint32_t total = BLOCK_FRAMING + (uint32_t)len + pad;
+    uint32_t type = BLOCK_EVENT_V2_LARGE;
+    uint16_t cpuid = 0;
+    int64_t tid = -1;
+    memcpy(dest, &type, 4);
+    memcpy(dest + 4, &total, 4);
+    memcpy(dest + 8, &cpuid, 2);
+    unsigned char *ev = dest + 10;
+    memcpy(ev, e, (size_t)len);
+    memcpy(ev + EV_TS, &ts, 8);
+    memcpy(ev + EV_TID, &tid, 8);
+    memcpy(ev + PEV_ID, &plugin_id, 4);
+    memset(ev + len, 0, pad);
+    memcpy(ev + len + pad, &total, 4);
+    return total;
+}
+
+JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_nextBatchesInto(JNIEnv *env, jclass cls, jlong fn,
+                                                                               jlong state, jlong instance,
+                                                                               jlongArray io_array) {
+    (void)cls;
+    jlong io[IO_SLOTS];
+    (*env)->GetLongArrayRegion(env, io_array, 0, IO_SLOTS, io);
+    unsigned char *dest = PTR(io[IO_DEST]);
+    uint64_t room = (uint64_t)io[IO_ROOM];
+    uint64_t max_events = (uint64_t)io[IO_MAX_EVENTS];
+    uint64_t max_bytes = (uint64_t)io[IO_MAX_BYTES];
+    uint64_t ts_limit = (uint64_t)io[IO_TS_LIMIT];
+    uint64_t max_calls = (uint64_t)io[IO_MAX_CALLS];
+    uint32_t plugin_id = (uint32_t)io[IO_PLUGIN_ID];
+    uint64_t stamp = (uint64_t)io[IO_STAMP];
+    uint64_t events = 0, bytes = 0, calls = 0;
+    uint32_t n = 0, i = 0;
+    void **evts = NULL;
+    jint rc = 0;
+    while (calls < max_calls) {
+        n = 0;
+        evts = NULL;
+        rc = ((four_fn)(intptr_t)fn)(PTR(state), PTR(instance), &n, (void *)&evts);
+        calls++;
+        i = 0;
+        if (rc != 0 && rc != -1 && rc != 2) { /* not SUCCESS, TIMEOUT or EOF: the host throws */
+            break;
+        }
+        if (n > MAX_BATCH || (n > 0 && evts == NULL)) {
+            break;
+        }
+        for (; i < n; i++) {
+            const unsigned char *e = evts[i];
+            int32_t len;
+            uint64_t ts;
+            if (e == NULL || events >= max_events || bytes >= max_bytes) {
+                break;
+            }
+            memcpy(&len, e + 16, sizeof len);
+            if (!passes_check(e, len, plugin_id) || room - bytes < (uint64_t)len + BLOCK_FRAMING + 3) {
+                break;
+            }
+            memcpy(&ts, e + EV_TS, sizeof ts);
+            if (ts == UINT64_MAX) {
+                ts = stamp != UINT64_MAX ? stamp : realtime_ns(); /* UINT64_MAX: the system clock, per event */
+            }
+            if (ts >= ts_limit) {
+                break;
+            }
+            bytes += write_block(dest + bytes, e, len, ts, plugin_id);
+            events++;
+        }
+        if (i < n || rc != 0 || events >= max_events || bytes >= max_bytes) {
+            break;
+        }
+    }
+    io[IO_RC] = rc;
+    io[IO_EVENTS] = (jlong)events;
+    io[IO_BYTES] = (jlong)bytes;
+    io[IO_ARRAY] = (jlong)(intptr_t)evts;
+    io[IO_COUNT] = (jlong)n;
+    io[IO_INDEX] = (jlong)i;
+    io[IO_CALLS] = (jlong)calls;
+    (*env)->SetLongArrayRegion(env, io_array, IO_RC, IO_SLOTS - IO_RC, io + IO_RC);
+    return rc;
+}

@@ -103,7 +103,16 @@ final class Companions implements AutoCloseable {
         }
     }
 
-    /** Hands a recorded plugin event to every parser. */
+    /** True when parsers see every recorded event: each one then needs a call from Java. */
+    boolean parses() {
+        return !parsers.isEmpty();
+    }
+
+    /** True when async plugins send events, which are merged into the stream between batches. */
+    boolean sendsAsync() {
+        return !async.isEmpty();
+    }
+
     /** The companion plugins, initialised, in the order given. */
     List<Plugin> plugins() {
         return List.copyOf(plugins);

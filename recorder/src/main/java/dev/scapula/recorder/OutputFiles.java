@@ -108,6 +108,53 @@ final class OutputFiles implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * The open file's writer, for event blocks written natively, with the lock held as
+     * {@link #writerFor} holds it; null before the first file, whose name needs the first event
+     * (that one goes through {@link #writerFor}). The caller keeps to {@link #eventsLeftInFile},
+     * {@link #bytesLeftInFile} and {@link #rotationTimestamp}, then reports with {@link #counted}.
+     */
+    CaptureWriter openWriter() throws IOException {
+        if (!lock.isHeldByCurrentThread()) {
+            lock.lock();
+        }
+        if (closed) {
+            throw new IllegalStateException("the recording's files are closed");
+        }
+        if (flushFailure != null) {
+            throw flushFailure;
+        }
+        return writer;
+    }
+
+    /** Events the open file takes before -e starts a new one (Long.MAX_VALUE without -e). */
+    long eventsLeftInFile() {
+        return rotation.eventsPerFile() > 0 ? rotation.eventsPerFile() - eventsInFile : Long.MAX_VALUE;
+    }
+
+    /** Bytes the open file takes before an event finds it full (-C): Long.MAX_VALUE without -C. */
+    long bytesLeftInFile() {
+        return rotation.megabytes() > 0 ? rotation.bytesPerFile() - writer.position() : Long.MAX_VALUE;
+    }
+
+    /**
+     * The first timestamp (unsigned nanoseconds) whose event starts a new file under -G, as
+     * {@link #writerFor} decides it; -1 (UINT64_MAX, which no stamped event has) without -G.
+     */
+    long rotationTimestamp() {
+        if (rotation.seconds() <= 0) {
+            return -1L;
+        }
+        long second = firstSecond + rotation.seconds();
+        return Long.compareUnsigned(second, Long.divideUnsigned(-1L, 1_000_000_000L)) > 0 ? -1L
+                : second * 1_000_000_000L;
+    }
+
+    /** Counts events written natively to the open file. */
+    void counted(long events) {
+        eventsInFile += events;
+    }
+
     /** Lets the flusher in again; the recording thread calls it after every batch. */
     void release() {
         if (lock.isHeldByCurrentThread()) {

@@ -10,7 +10,9 @@ import dev.scapula.plugin.PluginException;
 /**
  * Checks an event a source plugin produced before it is written, with the rules libscap's
  * source engine applies: a 322 event with 2 parameters, u32 lengths that add up, and a plugin id
- * that is 0 (filled in) or the plugin's own ({@link PluginEventLayout}).
+ * that is 0 (filled in) or the plugin's own ({@link PluginEventLayout}). plugin-host's
+ * {@code plugin_calls.c} applies the same rules without the messages on the fast path, and
+ * leaves an event that fails them to this class to report.
  */
 final class PluginEventCheck {
 

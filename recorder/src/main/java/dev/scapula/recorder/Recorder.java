@@ -12,6 +12,7 @@ import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.PluginInfo;
 import dev.scapula.plugin.ReturnCode;
 import dev.scapula.plugin.source.SourceInstance;
+import dev.scapula.plugin.source.StagedBatches;
 import dev.scapula.plugin.table.TableRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,13 +40,27 @@ import java.util.stream.Collectors;
  */
 public final class Recorder {
     private static final long TIMEOUT_PAUSE_NANOS = 1_000_000L;
+    /**
+     * At most this many next_batch calls and events in one native call: between two, stop
+     * requests, the time limit and progress are looked at (a few milliseconds apart at most).
+     */
+    private static final int MAX_CALLS = 4096;
+    private static final long MAX_EVENTS_PER_CALL = 65_536;
 
     private final Clock clock;
     private final String version;
+    /**
+     * The clock is the system's: the native fast path then reads the same clock per event
+     * (CLOCK_REALTIME); any other clock is read once per native call, its reading stamping the
+     * call's events (a fixed clock gives what it gives per event).
+     */
+    private final boolean systemClock;
 
+    /** A recorder that stamps events without a timestamp, and names files, by {@code clock}. */
     public Recorder(Clock clock, String version) {
         this.clock = clock;
         this.version = version;
+        this.systemClock = clock.equals(Clock.system(clock.getZone()));
     }
 
     /**
@@ -108,6 +123,11 @@ public final class Recorder {
                     }
                 };
                 LongSupplier clockNanos = this::nowNanos; // made once: the loop runs once per batch
+                // Events go straight from the plugin into the file's staging memory unless Java must see
+                // each one (parsers, live fields); async events are merged between batches, so with them
+                // every call takes one batch, as the per-event path does.
+                StagedBatches staged = companions.parses() || !plan.expect().isEmpty() ? null : new StagedBatches();
+                int maxCalls = companions.sendsAsync() ? 1 : MAX_CALLS;
                 try {
                     while (true) {
                         if (stop.get()) {
@@ -124,7 +144,9 @@ public final class Recorder {
                         }
                         ReturnCode rc;
                         try {
-                            rc = source.nextBatch(sink);
+                            CaptureWriter open = staged == null ? null : files.openWriter();
+                            rc = open == null ? source.nextBatch(sink)
+                                    : stage(source, staged, open, files, plan, events, maxCalls, pluginId, sink);
                             companions.drain(files, clockNanos, Companions.BETWEEN_BATCHES);
                         } catch (UncheckedIOException io) {
                             throw io.getCause();
@@ -157,6 +179,29 @@ public final class Recorder {
                         companions.lostAsync(), files.bytes(), System.nanoTime() - started, why[0], companions.parseFailures(), companions.firstParseFailure());
             }
         }
+    }
+
+    /**
+     * One call of the fast path: next_batch as often as the limits allow, the events written as
+     * blocks into the open file's staging memory; the events of the last batch it left (one that
+     * fails a check, a limit or rotation reached, no room) go to {@code sink}, which handles them
+     * as it handles every event on the per-event path.
+     */
+    private ReturnCode stage(SourceInstance source, StagedBatches staged, CaptureWriter writer, OutputFiles files,
+            RecordingPlan plan, long[] events, int maxCalls, int pluginId, SourceInstance.EventSink sink)
+            throws PluginException, IOException {
+        long left = plan.maxEvents() > 0 ? plan.maxEvents() - events[0] : Long.MAX_VALUE;
+        long address = writer.blockAddress();
+        staged.ask(address, writer.blockRoom(), Math.min(Math.min(left, files.eventsLeftInFile()), MAX_EVENTS_PER_CALL),
+                files.bytesLeftInFile(), files.rotationTimestamp(), maxCalls, pluginId,
+                systemClock ? StagedBatches.SYSTEM_CLOCK : nowNanos());
+        source.nextBatchesInto(staged);
+        // Counted first: they were taken from the plugin even if handing them to the file fails.
+        events[0] += staged.events();
+        files.counted(staged.events());
+        // Taken before anything else is written: the rest of the batch goes after these blocks.
+        writer.appendedBlocks(staged.bytes(), staged.events());
+        return source.finishBatches(staged, sink);
     }
 
     /** Refuses, before anything is loaded or written, to record over files that exist. */

@@ -36,6 +36,7 @@ public final class BlockType {
     public static final int EVENT_FLAGS = 0x208;
     public static final int EVENT_V2 = 0x216;
     public static final int EVENT_FLAGS_V2 = 0x217;
+    /** plugin-host's {@code plugin_calls.c} mirrors this value (the recorder's fast path). */
     public static final int EVENT_V2_LARGE = 0x221;
     public static final int EVENT_FLAGS_V2_LARGE = 0x222;
 

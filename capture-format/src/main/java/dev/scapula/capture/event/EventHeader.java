@@ -12,6 +12,8 @@ package dev.scapula.capture.event;
  *   len covers the whole event from ts; lengths are u32 when the type has EF_LARGE_PAYLOAD.
  *   v1 (22 bytes): the same without nparams, always u16 lengths.
  * </pre>
+ *
+ * <p>plugin-host's {@code plugin_calls.c} mirrors these offsets (the recorder's fast path).
  */
 public final class EventHeader {
     public static final int TS = 0;

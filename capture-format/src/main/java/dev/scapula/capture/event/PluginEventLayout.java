@@ -11,6 +11,8 @@ package dev.scapula.capture.event;
  *   +-----------+----------+-----------+-----------+-----------------+
  *   header.type = 322, header.nparams = 2, header.len = 38 + N
  * </pre>
+ *
+ * <p>plugin-host's {@code plugin_calls.c} mirrors these offsets (the recorder's fast path).
  */
 public final class PluginEventLayout {
     public static final int TYPE = EventTypes.PLUGIN_EVENT;

@@ -37,6 +37,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  *   type: 0x221 / 0x222 for EF_LARGE_PAYLOAD events (322, 402, 324), 0x216 / 0x217 for others;
  *         the flags variant (0x222 / 0x217) only when flags != 0, as scap_dump does.
  * </pre>
+ *
+ * <p>plugin-host's {@code plugin_calls.c} writes the plugin event's block (0x221, cpuid 0, no
+ * flags) itself for the recorder ({@link #blockAddress}): a change to this layout changes it there.
  */
 public final class CaptureWriter implements AutoCloseable {
     /** The section header version libscap's current dumper writes. */
@@ -184,6 +187,41 @@ public final class CaptureWriter implements AutoCloseable {
         staging.writeLong(eventStart + EventHeader.TID, -1L);
         staging.writeInt(eventStart + PluginEventLayout.PLUGIN_ID, pluginId);
         finishEvent(start, length);
+    }
+
+    /**
+     * Where event blocks written outside Java go next ({@code plugin_calls.c}'s
+     * {@code nextBatchesInto}, which mirrors this class's event block): the staging memory's
+     * address at the write position, after handing the staged bytes to the file when past the
+     * flush threshold. Write at most {@link #blockRoom()} bytes of whole blocks there, then call
+     * {@link #appendedBlocks}; nothing else may be written in between.
+     */
+    public long blockAddress() throws IOException {
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
+            drain();
+        }
+        return staging.addressForWrite(staging.writePosition());
+    }
+
+    /** Bytes that may be written at {@link #blockAddress()}. */
+    public long blockRoom() {
+        return staging.realCapacity() - staging.writePosition();
+    }
+
+    /** Takes {@code bytes} of whole event blocks, {@code count} events, written at {@link #blockAddress()}. */
+    public void appendedBlocks(long bytes, long count) throws IOException {
+        if (bytes < 0 || bytes > blockRoom()) {
+            throw new IllegalArgumentException(bytes + " bytes of blocks do not fit in the " + blockRoom()
+                    + " bytes of room");
+        }
+        staging.writeSkip(bytes);
+        events += count;
+        if (!prefix.complete()) {
+            hashStaged();
+        }
+        if (staging.writePosition() >= FLUSH_THRESHOLD) {
+            drain();
+        }
     }
 
     /**

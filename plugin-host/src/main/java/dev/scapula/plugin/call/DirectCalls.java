@@ -78,4 +78,12 @@ public final class DirectCalls {
             throw new IllegalStateException(url + " is not a file URI", e);
         }
     }
+
+    /**
+     * The recorder's fast path ({@code plugin_calls.c}): {@code next_batch} called until a stop,
+     * and each event that passes the source engine's checks written at a destination address as a
+     * stamped event block; {@code io} holds what is asked and receives what was done, in the slots
+     * {@link dev.scapula.plugin.source.StagedBatches} names. Returns the last call's status code.
+     */
+    public static native int nextBatchesInto(long fn, long state, long instance, long[] io);
 }

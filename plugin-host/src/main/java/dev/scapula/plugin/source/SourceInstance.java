@@ -54,10 +54,6 @@ public final class SourceInstance implements AutoCloseable {
     }
 
     /**
-     * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
-     * (try again) or EOF, and throws with the plugin's last error for anything else.
-     */
-    /**
      * The most events one batch may claim: a count beyond it is a plugin bug, and trusting it
      * would read past the plugin's array and allocate gigabytes for the addresses.
      */
@@ -66,21 +62,69 @@ public final class SourceInstance implements AutoCloseable {
     private final long nextBatch;
     /**
      * What {@link DirectCalls#nextBatch} returns: count, array, whether the events follow, then
-     * address and length per event; reused, and grown to the largest batch seen.
+     * address and length per event; reused, and grown to the largest batch seen (also when the
+     * rest of a batch {@link #nextBatchesInto} left is read).
      */
     private long[] batch = new long[3 + 2 * 128];
 
+    /**
+     * Calls {@code plugin_next_batch} and hands each event to the sink; returns SUCCESS, TIMEOUT
+     * (try again) or EOF, and throws with the plugin's last error for anything else.
+     */
     public ReturnCode nextBatch(EventSink sink) throws PluginException {
         plugin.callLog().enter(PluginCall.NEXT_BATCH, -1);
         int raw = DirectCalls.nextBatch(nextBatch, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(instance), batch);
         plugin.callLog().exit();
+        ReturnCode rc = status(raw);
+        int n = checkedCount(batch[0], batch[1]);
+        if (n > 0 && batch[2] == 0) {
+            // More events than the array had room for: read them now, and make room for a batch this size.
+            readBatch(batch[1], n);
+        }
+        deliver(n, 0, sink);
+        return rc;
+    }
+
+    /**
+     * Calls {@code plugin_next_batch} as {@code staged} asks, writing the events that pass the
+     * checks as event blocks at its destination (see {@link DirectCalls#nextBatchesInto}); the
+     * caller takes what was written, then calls {@link #finishBatches}.
+     */
+    public void nextBatchesInto(StagedBatches staged) throws PluginException {
+        plugin.callLog().enter(PluginCall.NEXT_BATCH, -1);
+        DirectCalls.nextBatchesInto(nextBatch, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(instance), staged.io);
+        plugin.callLog().exit();
+    }
+
+    /**
+     * After {@link #nextBatchesInto}: throws as {@link #nextBatch} does for a failed call or a bad
+     * batch, hands the events of the last batch it did not write to the sink one by one (as
+     * {@link #nextBatch} would, so that they are checked, reported or written as there), and
+     * returns the last call's status.
+     */
+    public ReturnCode finishBatches(StagedBatches staged, EventSink sink) throws PluginException {
+        ReturnCode rc = status(staged.rc());
+        int n = checkedCount(staged.count(), staged.array());
+        if (staged.index() < n) {
+            readBatch(staged.array(), n);
+            deliver(n, staged.index(), sink);
+        }
+        return rc;
+    }
+
+    /** SUCCESS, TIMEOUT or EOF; anything else is thrown with the plugin's last error. */
+    private ReturnCode status(int raw) throws PluginException {
         ReturnCode rc = ReturnCode.of(raw);
         if (rc != ReturnCode.SUCCESS && rc != ReturnCode.TIMEOUT && rc != ReturnCode.EOF) {
             throw new PluginCallException(plugin.name(), "plugin_next_batch", raw, plugin.lastError());
         }
-        long count = batch[0];
-        long array = batch[1];
+        return rc;
+    }
+
+    /** The batch's event count, refused when it is beyond belief or has no array. */
+    private int checkedCount(long count, long array) throws PluginException {
         if (count > MAX_BATCH) {
             throw new PluginException(plugin.name() + ": plugin_next_batch returned " + count
                     + " events, more than a batch can hold (at most " + MAX_BATCH + ")");
@@ -90,11 +134,12 @@ public final class SourceInstance implements AutoCloseable {
             throw new PluginException(plugin.name() + ": plugin_next_batch returned " + n
                     + " events and a NULL event array");
         }
-        if (n > 0 && batch[2] == 0) {
-            // More events than the array had room for: read them now, and make room for a batch this size.
-            readBatch(array, n);
-        }
-        for (int i = 0; i < n; i++) {
+        return n;
+    }
+
+    /** Hands events {@code from} to {@code n - 1} of {@link #batch} to the sink. */
+    private void deliver(int n, int from, EventSink sink) throws PluginException {
+        for (int i = from; i < n; i++) {
             long address = batch[3 + 2 * i];
             if (address == 0) {
                 throw new PluginException(plugin.name() + ": plugin_next_batch event " + i + " of " + n + " is NULL");
@@ -106,22 +151,20 @@ public final class SourceInstance implements AutoCloseable {
             }
             sink.accept(new Pointer(address), len);
         }
-        return rc;
     }
 
-    /** Fills {@link #batch} for {@code n} events through JNA, growing it to hold them. */
+    /** Fills {@link #batch} for {@code n} events through JNA, growing it when they do not fit. */
     private void readBatch(long array, int n) {
-        long[] grown = new long[3 + 2 * n];
-        grown[0] = batch[0];
-        grown[1] = batch[1];
-        grown[2] = 1;
+        if (batch.length < 3 + 2 * n) {
+            batch = new long[3 + 2 * n];
+        }
+        batch[2] = 1;
         long[] addresses = new long[n];
         new Pointer(array).read(0, addresses, 0, n); // the whole pointer array in one native read
         for (int i = 0; i < n; i++) {
-            grown[3 + 2 * i] = addresses[i];
-            grown[4 + 2 * i] = addresses[i] == 0 ? 0 : new Pointer(addresses[i]).getInt(EventHeader.LEN);
+            batch[3 + 2 * i] = addresses[i];
+            batch[4 + 2 * i] = addresses[i] == 0 ? 0 : new Pointer(addresses[i]).getInt(EventHeader.LEN);
         }
-        batch = grown;
     }
 
     /** The plugin's progress text and percentage (hundredths), or null when it does not report one. */
