@@ -78,4 +78,11 @@ public final class DirectCalls {
             throw new IllegalStateException(url + " is not a file URI", e);
         }
     }
+
+    /**
+     * {@code extract_fields(state, event_input, extract_input)} and its results copied into
+     * {@code out} ({@code cap} bytes) in the same call, as {@code plugin_calls.c} lays them out,
+     * given the field types at {@code kinds}; returns the plugin's return code.
+     */
+    public static native int extractCopy(long fn, long state, long event, long input, long kinds, long out, int cap);
 }

@@ -1,0 +1,160 @@
+package dev.scapula.plugin.extract;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One extraction's results kept as the bytes the plugin returned, refilled by every
+ * {@link Extractor#extract(com.sun.jna.Pointer, long, String, List, ExtractedValues)}: two
+ * extractions with the same bytes have the same values, so a caller that only compares them
+ * builds no {@link FieldValue} until they differ or it needs the values themselves.
+ *
+ * <p>Per request, the bytes are a count and the values: u64 for uint64, reltime and abstime, one
+ * byte 0 or 1 for bool, u32 length and the UTF-8 bytes of a string, one byte length and the bytes
+ * of an address (native byte order). Results the host had to read itself (see
+ * {@code plugin_calls.c}) are kept as values instead.
+ */
+public final class ExtractedValues {
+    private List<FieldRequest> requests = List.of();
+    private byte[] data = new byte[256];
+    private int used;
+    /** Per request: where its values start in {@code data}, where they end, and how many there are. */
+    private int[] from = new int[0];
+    private int[] to = new int[0];
+    private int[] count = new int[0];
+    /** Per request, the values when the host read them itself; null for those kept as bytes. */
+    private FieldValue[] read = new FieldValue[0];
+    private boolean anyRead;
+    private List<FieldValue> values;
+
+    /** Empties it for an extraction of {@code requests}. */
+    void reset(List<FieldRequest> requests) {
+        this.requests = requests;
+        int n = requests.size();
+        if (from.length < n) {
+            from = new int[n];
+            to = new int[n];
+            count = new int[n];
+            read = new FieldValue[n];
+        }
+        if (anyRead) {
+            Arrays.fill(read, null);
+            anyRead = false;
+        }
+        used = 0;
+        values = null;
+    }
+
+    /**
+     * Appends one call's copied results ({@code length} bytes at {@code at} in {@code copy}, laid
+     * out by {@code plugin_calls.c}), the call's field j being request {@code slots[j]}.
+     */
+    void addCopied(ByteBuffer copy, int at, int length, int[] slots) {
+        if (data.length - used < length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
+        }
+        copy.get(at, data, used, length);
+        int p = used;
+        for (int slot : slots) {
+            int section = copy.getInt(at + p - used);
+            count[slot] = copy.getInt(at + p - used + 4);
+            from[slot] = p + 8;
+            to[slot] = p + 8 + section;
+            p += 8 + section;
+        }
+        used += length;
+    }
+
+    /** Keeps a value the host read itself. */
+    void addRead(int slot, FieldValue value) {
+        read[slot] = value;
+        anyRead = true;
+        from[slot] = 0;
+        to[slot] = 0;
+        count[slot] = value.values().size();
+    }
+
+    /** How many fields were requested. */
+    public int size() {
+        return requests.size();
+    }
+
+    /** Whether field {@code i} (in request order) has a value. */
+    public boolean present(int i) {
+        return count[i] > 0;
+    }
+
+    /**
+     * Whether {@code other}, an extraction of the same request list, returned the same bytes for
+     * every field: then every value is equal. False says nothing: compare {@link #values()}.
+     */
+    public boolean sameBytes(ExtractedValues other) {
+        if (anyRead || other.anyRead || other.requests.size() != requests.size()) {
+            return false;
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (count[i] != other.count[i]
+                    || !Arrays.equals(data, from[i], to[i], other.data, other.from[i], other.to[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The values, as {@link Extractor#extract} without offsets returns them. */
+    public List<FieldValue> values() {
+        if (values == null) {
+            FieldValue[] out = new FieldValue[requests.size()];
+            ByteBuffer in = ByteBuffer.wrap(data, 0, used).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < out.length; i++) {
+                out[i] = read[i] != null ? read[i] : decode(requests.get(i), in, from[i], count[i]);
+            }
+            values = Arrays.asList(out);
+        }
+        return values;
+    }
+
+    private static FieldValue decode(FieldRequest r, ByteBuffer in, int at, int n) {
+        List<Object> values;
+        if (n == 0) {
+            values = List.of();
+        } else {
+            Object[] many = new Object[n];
+            int p = at;
+            for (int v = 0; v < n; v++) {
+                switch (r.type()) {
+                    case UINT64, RELTIME, ABSTIME -> {
+                        many[v] = in.getLong(p);
+                        p += 8;
+                    }
+                    case BOOL -> many[v] = in.get(p++) != 0;
+                    case STRING -> {
+                        int length = in.getInt(p);
+                        many[v] = new String(in.array(), p + 4, length, StandardCharsets.UTF_8);
+                        p += 4 + length;
+                    }
+                    default -> {
+                        int length = in.get(p);
+                        many[v] = address(Arrays.copyOfRange(in.array(), p + 1, p + 1 + length));
+                        p += 1 + length;
+                    }
+                }
+            }
+            values = List.of(many);
+        }
+        return new FieldValue(r.display(), r.type(), r.list(), values, null, null);
+    }
+
+    static String address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
+        }
+    }
+}
