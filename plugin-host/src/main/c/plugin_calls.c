@@ -174,3 +174,11 @@ JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_extractCopy(JNIE
     memcpy(PTR(out), &used, 4);
     return rc;
 }
+
+/* memcpy(to, from, length): copying an event out of the reader's block is one call, not a read and a write. */
+JNIEXPORT void JNICALL Java_dev_scapula_plugin_call_DirectCalls_copyMemory(JNIEnv *env, jclass cls, jlong from,
+                                                                          jlong to, jlong length) {
+    (void)env;
+    (void)cls;
+    memcpy(PTR(to), PTR(from), (size_t)length);
+}

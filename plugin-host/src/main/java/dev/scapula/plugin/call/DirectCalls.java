@@ -85,4 +85,7 @@ public final class DirectCalls {
      * given the field types at {@code kinds}; returns the plugin's return code.
      */
     public static native int extractCopy(long fn, long state, long event, long input, long kinds, long out, int cap);
+
+    /** {@code memcpy(to, from, length)} between two native blocks the caller owns or may read. */
+    public static native void copyMemory(long from, long to, long length);
 }

@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class ExtractedValues {
     private List<FieldRequest> requests = List.of();
-    private byte[] data = new byte[256];
+    /** Small at first: a verify run keeps thousands of these, and fewer cache lines are faster to compare. */
+    private byte[] data = new byte[64];
     private int used;
     /** Per request: where its values start in {@code data}, where they end, and how many there are. */
     private int[] from = new int[0];
@@ -94,16 +95,9 @@ public final class ExtractedValues {
      * every field: then every value is equal. False says nothing: compare {@link #values()}.
      */
     public boolean sameBytes(ExtractedValues other) {
-        if (anyRead || other.anyRead || other.requests.size() != requests.size()) {
-            return false;
-        }
-        for (int i = 0; i < requests.size(); i++) {
-            if (count[i] != other.count[i]
-                    || !Arrays.equals(data, from[i], to[i], other.data, other.from[i], other.to[i])) {
-                return false;
-            }
-        }
-        return true;
+        // Every field's count and length is in the bytes too: equal bytes are equal fields.
+        return !anyRead && !other.anyRead && other.requests.size() == requests.size()
+                && Arrays.equals(data, 0, used, other.data, 0, other.used);
     }
 
     /** The values, as {@link Extractor#extract} without offsets returns them. */

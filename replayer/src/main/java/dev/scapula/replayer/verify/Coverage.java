@@ -61,7 +61,10 @@ final class Coverage {
         return c.sources().isEmpty() ? "any source" : String.join(", ", c.sources());
     }
 
-    /** A plugin or async event of this source ({@code null}: its plugin id has none known). */
+    /**
+     * A plugin or async event of this source ({@code null}: its plugin id has none known); the
+     * events of one plugin id in a row may be told once.
+     */
     void event(long pluginId, String source) {
         eventSources.add(source != null ? source : "plugin id " + pluginId + " (no source known)");
     }

@@ -21,7 +21,46 @@ import java.util.Map;
 final class PluginSet implements AutoCloseable {
     /** A loaded plugin with what verify calls on it. */
     record Member(Plugin plugin, Parser parser, Extractor extractor, List<FieldRequest> requests,
-            Compatibility parses, Compatibility extracts) {
+            Compatibility parses, Compatibility extracts, Accepts parsing, Accepts extracting) {
+        Member(Plugin plugin, Parser parser, Extractor extractor, List<FieldRequest> requests, Compatibility parses,
+                Compatibility extracts) {
+            this(plugin, parser, extractor, requests, parses, extracts,
+                    parses == null ? null : new Accepts(parses), extracts == null ? null : new Accepts(extracts));
+        }
+
+        /** Whether the parser takes the event: {@link Compatibility#accepts}. */
+        boolean parsesEvent(int type, String source) {
+            return parsing.test(type, source);
+        }
+
+        /** Whether the extractor takes the event: {@link Compatibility#accepts}. */
+        boolean extractsEvent(int type, String source) {
+            return extracting.test(type, source);
+        }
+    }
+
+    /**
+     * {@link Compatibility#accepts} with its last answer kept: verify asks it per event, instance
+     * and extraction, and events in a row are mostly of one type and source (the same String).
+     */
+    static final class Accepts {
+        private final Compatibility compatibility;
+        private int type;
+        private String source;
+        private boolean answer;
+
+        Accepts(Compatibility compatibility) {
+            this.compatibility = compatibility;
+        }
+
+        boolean test(int type, String source) {
+            if (source == null || source != this.source || type != this.type) {
+                answer = compatibility.accepts(type, source);
+                this.type = type;
+                this.source = source;
+            }
+            return answer;
+        }
     }
 
     final List<Member> members = new ArrayList<>();
