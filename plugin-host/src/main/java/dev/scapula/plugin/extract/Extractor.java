@@ -68,8 +68,8 @@ public final class Extractor {
     private String sourceName;
     private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
     /** Where {@code DirectCalls.extractCopy} copies a call's results; grown when they did not fit. */
-    private Memory copy = new Memory(COPY_START);
-    private ByteBuffer copyView = view(copy, COPY_START);
+    private Memory copy;
+    private ByteBuffer copyView;
 
     /** An extractor that groups requests by distinct field id ({@link Batching#DISTINCT_IDS}). */
     public Extractor(Plugin plugin) throws PluginException {
@@ -78,11 +78,18 @@ public final class Extractor {
 
     /** An extractor that splits each request list into calls as {@code batching} says. */
     public Extractor(Plugin plugin, Batching batching) throws PluginException {
+        this(plugin, batching, COPY_START);
+    }
+
+    /** An extractor whose copy buffer starts at {@code copyBytes} (tests make it small). */
+    Extractor(Plugin plugin, Batching batching, int copyBytes) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.EXTRACTION)) {
             throw new PluginException(plugin.name() + " does not extract fields");
         }
         this.plugin = plugin;
         this.batching = batching;
+        this.copy = new Memory(copyBytes);
+        this.copyView = view(copy, copyBytes);
         this.extractFields = DirectCalls.address(plugin.library().require("plugin_extract_fields"));
         extractInput.clear();
         extractInput.setPointer(0, plugin.owner());
