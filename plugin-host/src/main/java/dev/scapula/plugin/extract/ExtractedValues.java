@@ -24,29 +24,30 @@ public final class ExtractedValues {
     /** Small at first: a verify run keeps thousands of these, and fewer cache lines are faster to compare. */
     private byte[] data = new byte[64];
     private int used;
-    /** Per request: where its values start in {@code data}, where they end, and how many there are. */
-    private int[] from = new int[0];
-    private int[] to = new int[0];
-    private int[] count = new int[0];
-    /** Per request, the values when the host read them itself; null for those kept as bytes. */
-    private FieldValue[] read = new FieldValue[0];
-    private boolean anyRead;
+    /** Per request i: where its values start in {@code data} (3i) and end (3i + 1), and how many there are (3i + 2). */
+    private int[] layout;
+    /** Per request, the values when the host read them itself (null for those kept as bytes); null when none were. */
+    private FieldValue[] read;
     private List<FieldValue> values;
+
+    /** Room for one request; it grows to the request list it is filled for. */
+    public ExtractedValues() {
+        this(1);
+    }
+
+    /** Room for {@code fields} requests, so that their layout is allocated beside the object. */
+    public ExtractedValues(int fields) {
+        layout = new int[3 * fields];
+    }
 
     /** Empties it for an extraction of {@code requests}. */
     void reset(List<FieldRequest> requests) {
         this.requests = requests;
         int n = requests.size();
-        if (from.length < n) {
-            from = new int[n];
-            to = new int[n];
-            count = new int[n];
-            read = new FieldValue[n];
+        if (layout.length < 3 * n) {
+            layout = new int[3 * n];
         }
-        if (anyRead) {
-            Arrays.fill(read, null);
-            anyRead = false;
-        }
+        read = null;
         used = 0;
         values = null;
     }
@@ -63,9 +64,9 @@ public final class ExtractedValues {
         int p = used;
         for (int slot : slots) {
             int section = copy.getInt(at + p - used);
-            count[slot] = copy.getInt(at + p - used + 4);
-            from[slot] = p + 8;
-            to[slot] = p + 8 + section;
+            layout[3 * slot] = p + 8;
+            layout[3 * slot + 1] = p + 8 + section;
+            layout[3 * slot + 2] = copy.getInt(at + p - used + 4);
             p += 8 + section;
         }
         used += length;
@@ -73,11 +74,13 @@ public final class ExtractedValues {
 
     /** Keeps a value the host read itself. */
     void addRead(int slot, FieldValue value) {
+        if (read == null) {
+            read = new FieldValue[requests.size()];
+        }
         read[slot] = value;
-        anyRead = true;
-        from[slot] = 0;
-        to[slot] = 0;
-        count[slot] = value.values().size();
+        layout[3 * slot] = 0;
+        layout[3 * slot + 1] = 0;
+        layout[3 * slot + 2] = value.values().size();
     }
 
     /** How many fields were requested. */
@@ -87,7 +90,7 @@ public final class ExtractedValues {
 
     /** Whether field {@code i} (in request order) has a value. */
     public boolean present(int i) {
-        return count[i] > 0;
+        return layout[3 * i + 2] > 0;
     }
 
     /**
@@ -96,7 +99,7 @@ public final class ExtractedValues {
      */
     public boolean sameBytes(ExtractedValues other) {
         // Every field's count and length is in the bytes too: equal bytes are equal fields.
-        return !anyRead && !other.anyRead && other.requests.size() == requests.size()
+        return read == null && other.read == null && other.requests.size() == requests.size()
                 && Arrays.equals(data, 0, used, other.data, 0, other.used);
     }
 
@@ -106,7 +109,8 @@ public final class ExtractedValues {
             FieldValue[] out = new FieldValue[requests.size()];
             ByteBuffer in = ByteBuffer.wrap(data, 0, used).order(ByteOrder.nativeOrder());
             for (int i = 0; i < out.length; i++) {
-                out[i] = read[i] != null ? read[i] : decode(requests.get(i), in, from[i], count[i]);
+                out[i] = read != null && read[i] != null ? read[i]
+                        : decode(requests.get(i), in, layout[3 * i], layout[3 * i + 2]);
             }
             values = Arrays.asList(out);
         }

@@ -202,7 +202,7 @@ public final class Verifier {
             for (ExtractedValues[] e : out) {
                 for (int m = 0; m < members; m++) {
                     PluginSet.Member member = set.members.get(m);
-                    e[m] = member.extractor() != null && !member.requests().isEmpty() ? new ExtractedValues() : null;
+                    e[m] = member.extractor() != null && !member.requests().isEmpty() ? new ExtractedValues(member.requests().size()) : null;
                 }
             }
             return out;
