@@ -182,3 +182,33 @@ JNIEXPORT void JNICALL Java_dev_scapula_plugin_call_DirectCalls_copyMemory(JNIEn
     (void)cls;
     memcpy(PTR(to), PTR(from), (size_t)length);
 }
+
+/*
+ * extractCopy's call made twice in a row on one event, as verify's second extraction does, in one
+ * crossing from Java. out: 0 i32 bytes used by the first results (-1: not copied) | 4 i32 calls
+ * made (1: the second was not made, because the first failed, was not copied, or left less than
+ * 16 bytes) | 8 the first results; then at 8 + used: i32 bytes used by the second (-1: not
+ * copied) | i32 the second call's return code | the second results.
+ */
+JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_extractCopyTwice(JNIEnv *env, jclass cls, jlong fn,
+                                                                                jlong state, jlong event,
+                                                                                jlong input, jlong kinds, jlong out,
+                                                                                jint cap) {
+    (void)env;
+    (void)cls;
+    uint8_t *first = PTR(out);
+    int32_t rc = ((three_fn)(intptr_t)fn)(PTR(state), PTR(event), PTR(input));
+    int32_t used = rc == 0 ? copy_results(PTR(input), PTR(kinds), first, cap) : -1;
+    int32_t calls = 1;
+    memcpy(first, &used, 4);
+    if (used >= 0 && cap - 8 - used >= 16) {
+        uint8_t *second = first + 8 + used;
+        int32_t rc2 = ((three_fn)(intptr_t)fn)(PTR(state), PTR(event), PTR(input));
+        int32_t used2 = rc2 == 0 ? copy_results(PTR(input), PTR(kinds), second, cap - 8 - used) : -1;
+        memcpy(second, &used2, 4);
+        memcpy(second + 4, &rc2, 4);
+        calls = 2;
+    }
+    memcpy(first + 4, &calls, 4);
+    return rc;
+}

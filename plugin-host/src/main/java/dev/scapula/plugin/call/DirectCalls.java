@@ -88,4 +88,12 @@ public final class DirectCalls {
 
     /** {@code memcpy(to, from, length)} between two native blocks the caller owns or may read. */
     public static native void copyMemory(long from, long to, long length);
+
+    /**
+     * {@link #extractCopy} made twice in a row on one event (the second only when the first
+     * succeeded and was copied), as {@code plugin_calls.c} lays the two results out; returns the
+     * first call's return code.
+     */
+    public static native int extractCopyTwice(long fn, long state, long event, long input, long kinds, long out,
+            int cap);
 }

@@ -138,18 +138,78 @@ public final class Extractor {
             int used = copyView.getInt(0);
             if (used >= 0) {
                 out.addCopied(copyView, 8, used, c.slots);
-                continue;
+            } else {
+                readInstead(c, requests, eventNumber, out);
             }
-            // Not copied: something to refuse, which the reading below names, or no room.
-            FieldValue[] values = new FieldValue[requests.size()];
-            read(c, requests, eventNumber, false, values);
-            for (int slot : c.slots) {
-                out.addRead(slot, values[slot]);
-            }
-            if (copy.size() < COPY_MAX) {
-                copy = new Memory(copy.size() * 2);
-                copyView = view(copy, (int) copy.size());
-            }
+        }
+    }
+
+    /**
+     * {@link #extract(Pointer, long, String, List, ExtractedValues)} twice in a row on one event,
+     * into {@code first} then {@code second}: the same calls, in the same order, with the same
+     * checks, in one crossing into native code when the requests take one call and their results
+     * fit the copy buffer.
+     */
+    public void extractTwice(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
+            ExtractedValues first, ExtractedValues second) throws PluginException {
+        Prepared prepared = start(event, eventNumber, eventSource, requests);
+        if (prepared.calls.length != 1) {
+            extract(event, eventNumber, eventSource, requests, first);
+            extract(event, eventNumber, eventSource, requests, second);
+            return;
+        }
+        Call c = prepared.calls[0];
+        first.reset(requests);
+        prepareCall(c, false);
+        plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
+        int rc = DirectCalls.extractCopyTwice(extractFields, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(eventInput), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
+                DirectCalls.address(copy), (int) copy.size());
+        plugin.callLog().exit();
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
+        }
+        int used = copyView.getInt(0);
+        boolean secondMade = copyView.getInt(4) == 2;
+        if (used < 0) {
+            readInstead(c, requests, eventNumber, first); // the second was not made: the results are the first's
+        } else {
+            first.addCopied(copyView, 8, used, c.slots);
+        }
+        if (!secondMade) {
+            // The second call was not made: made here, as extract makes it.
+            extract(event, eventNumber, eventSource, requests, second);
+            return;
+        }
+        second.reset(requests);
+        int at = 8 + used;
+        int rc2 = copyView.getInt(at + 4);
+        if (rc2 != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc2, plugin.lastError());
+        }
+        int used2 = copyView.getInt(at);
+        if (used2 < 0) {
+            // The second call's results are the plugin's last: still valid to read.
+            readInstead(c, requests, eventNumber, second);
+        } else {
+            second.addCopied(copyView, at + 8, used2, c.slots);
+        }
+    }
+
+    /**
+     * The results of the call just made were not copied: read them, which refuses what is wrong
+     * with them, and grow the copy buffer in case they did not fit.
+     */
+    private void readInstead(Call c, List<FieldRequest> requests, long eventNumber, ExtractedValues out)
+            throws PluginException {
+        FieldValue[] values = new FieldValue[requests.size()];
+        read(c, requests, eventNumber, false, values);
+        for (int slot : c.slots) {
+            out.addRead(slot, values[slot]);
+        }
+        if (copy.size() < COPY_MAX) {
+            copy = new Memory(copy.size() * 2);
+            copyView = view(copy, (int) copy.size());
         }
     }
 

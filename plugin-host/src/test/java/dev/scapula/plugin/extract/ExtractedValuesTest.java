@@ -127,6 +127,33 @@ class ExtractedValuesTest {
     }
 
     @Test
+    void extractingTwiceInOneGoGivesBothExtractionsValues() throws Exception {
+        List<FieldRequest> oneCall = requests("fields.seq", "fields.hex", "fields.words", "fields.ip6");
+        // fields.byte asked twice takes two calls per extraction.
+        List<FieldRequest> twoCalls = requests("fields.byte[1]", "fields.seq", "fields.byte[9]");
+        // 24 bytes: the first results (96 bytes and a header of 8) are read by the host; 80: the first
+        // fit once the buffer grew, the second not; 110: the second is not even tried in the same call.
+        for (int copyBytes : new int[] {24, 80, 110, 64 * 1024}) {
+            Extractor x = new Extractor(fields, Batching.DISTINCT_IDS, copyBytes);
+            for (int i = 0; i < 4; i++) {
+                ExtractedValues first = new ExtractedValues();
+                ExtractedValues second = new ExtractedValues();
+                x.extractTwice(events.get(258), 259, "counter", oneCall, first, second);
+                for (ExtractedValues v : List.of(first, second)) {
+                    assertThat(v.values()).as("copy buffer %d", copyBytes).extracting(FieldValue::values)
+                            .containsExactly(List.of(258L), List.of("0201000000000000"), List.of("seq-258", "even"),
+                                    List.of("fd00:0:0:0:0:0:0:102"));
+                }
+                x.extractTwice(events.get(258), 259, "counter", twoCalls, first, second);
+                for (ExtractedValues v : List.of(first, second)) {
+                    assertThat(v.values()).extracting(FieldValue::values).containsExactly(List.of(1L), List.of(258L),
+                            List.of(11L));
+                }
+            }
+        }
+    }
+
+    @Test
     void whatAPluginGetsWrongIsRefusedAsWhenExtractingValues() throws Exception {
         try (Plugin p = Plugin.load(SamplePlugins.path("fragile"))) {
             p.init("");
@@ -135,6 +162,11 @@ class ExtractedValuesTest {
             List<FieldRequest> first = List.of(FieldRequest.parse(p.info(), "fragile.first"));
             assertThatThrownBy(() -> new Extractor(p).extract(counterEvent(payload), 1, "counter", first,
                     new ExtractedValues()))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessage("fragile: plugin_extract_fields returned 5 values for fragile.first in event 1 (a field "
+                            + "that is not a list has at most 1)");
+            assertThatThrownBy(() -> new Extractor(p).extractTwice(counterEvent(payload), 1, "counter", first,
+                    new ExtractedValues(), new ExtractedValues()))
                     .isInstanceOf(PluginException.class)
                     .hasMessage("fragile: plugin_extract_fields returned 5 values for fragile.first in event 1 (a field "
                             + "that is not a list has at most 1)");

@@ -12,6 +12,7 @@ import dev.scapula.plugin.extract.FieldValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -223,8 +224,7 @@ public final class Verifier {
                 parsedState[i] = set.tableDigests();
                 extractedState[i] = null;
                 if (e.pluginEvent()) {
-                    extract(set, event, e, values[i], extracted[i]);
-                    extract(set, event, e, again[i], extractedAgain[i]);
+                    extractTwice(set, event, e, values[i], again[i], extracted[i], extractedAgain[i]);
                     extractedState[i] = digestAfterExtraction ? set.tableDigests() : null;
                 }
             }
@@ -333,6 +333,37 @@ public final class Verifier {
             }
         }
         return any;
+    }
+
+    /**
+     * Extracts every member's fields twice, as {@link #extract} twice in a row does; when a single
+     * member extracts the event, its two calls are made in one crossing into native code.
+     */
+    private static void extractTwice(PluginSet set, Pointer event, EventRun.Item e, ExtractedValues[] buffers,
+            ExtractedValues[] buffersAgain, ExtractedValues[] out, ExtractedValues[] outAgain) throws PluginException {
+        int extracting = -1;
+        for (int m = 0; m < out.length; m++) {
+            PluginSet.Member member = set.members.get(m);
+            if (member.extractor() != null && !member.requests().isEmpty()
+                    && member.extractsEvent(e.type(), e.source())) {
+                if (extracting >= 0) {
+                    // Several: each extraction is every member's in turn, as the plugins would see it.
+                    extract(set, event, e, buffers, out);
+                    extract(set, event, e, buffersAgain, outAgain);
+                    return;
+                }
+                extracting = m;
+            }
+        }
+        Arrays.fill(out, null);
+        Arrays.fill(outAgain, null);
+        if (extracting >= 0) {
+            PluginSet.Member member = set.members.get(extracting);
+            member.extractor().extractTwice(event, e.number(), e.source(), member.requests(), buffers[extracting],
+                    buffersAgain[extracting]);
+            out[extracting] = buffers[extracting];
+            outAgain[extracting] = buffersAgain[extracting];
+        }
     }
 
     /** Extracts every member's fields into {@code buffers}; {@code out[m]} is member m's, or null when it did not extract. */
