@@ -225,3 +225,135 @@ JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_nextBatchesInto(
     (*env)->SetLongArrayRegion(env, io_array, IO_RC, IO_SLOTS - IO_RC, io + IO_RC);
     return rc;
 }
+
+/*
+ * extract_fields(state, event_input, extract_input), then its results copied into out in one go,
+ * so that a caller comparing extractions compares bytes instead of reading every value through
+ * its own call. kinds holds, per field of the call, the type code the host asked for, with bit
+ * 31 set for a list field (the host's own record, not the field array, which the plugin could
+ * have written to). out (cap bytes): 0 i32 bytes used after the 8-byte header, or -1 when the
+ * results were not copied (the host reads them itself and reports what is wrong: a count out of
+ * range, a NULL result or string, an address of another length than 4 or 16, or no room); then
+ * per field: u32 section length (the bytes after these 8) | u32 count | the values: u64 for
+ * uint64, reltime and abstime, one byte 0 or 1 for bool, u32 length and the bytes of a string
+ * (without its NUL), one byte length and the bytes of an address.
+ */
+#define COPY_MAX_VALUES 1000000u
+#define COPY_LIST_BIT 0x80000000u
+#define COPY_FIELD 64
+
+static int copy_results(const uint8_t *input, const uint32_t *kinds, uint8_t *out, int32_t cap) {
+    uint32_t count = *(const uint32_t *)(input + 16);
+    const uint8_t *fields = *(const uint8_t *const *)(input + 24);
+    uint8_t *p = out + 8;
+    uint8_t *end = out + cap;
+    for (uint32_t j = 0; j < count; j++) {
+        const uint8_t *f = fields + (size_t)j * COPY_FIELD;
+        const uint8_t *res = *(const uint8_t *const *)f;
+        uint64_t n = *(const uint64_t *)(f + 8);
+        uint32_t type = kinds[j] & ~COPY_LIST_BIT;
+        int list = (kinds[j] & COPY_LIST_BIT) != 0;
+        if (n > COPY_MAX_VALUES || (n > 1 && !list) || (n > 0 && res == NULL) || end - p < 8) {
+            return -1;
+        }
+        uint8_t *section = p;
+        p += 8;
+        for (uint64_t v = 0; v < n; v++) {
+            switch (type) {
+            case 8: case 20: case 21:
+                if (end - p < 8) {
+                    return -1;
+                }
+                memcpy(p, res + 8 * v, 8);
+                p += 8;
+                break;
+            case 25:
+                if (end - p < 1) {
+                    return -1;
+                }
+                *p++ = *(const uint32_t *)(res + 4 * v) != 0;
+                break;
+            case 9: {
+                const char *s = *(const char *const *)(res + 8 * v);
+                if (s == NULL) {
+                    return -1;
+                }
+                size_t len = strlen(s);
+                if (len > INT32_MAX || (size_t)(end - p) < 4 + len) {
+                    return -1;
+                }
+                uint32_t l = (uint32_t)len;
+                memcpy(p, &l, 4);
+                memcpy(p + 4, s, len);
+                p += 4 + len;
+                break;
+            }
+            default: {
+                const uint8_t *buf = res + 16 * v;
+                uint32_t len = *(const uint32_t *)buf;
+                const uint8_t *data = *(const uint8_t *const *)(buf + 8);
+                if ((len != 4 && len != 16) || data == NULL || (size_t)(end - p) < 1 + len) {
+                    return -1;
+                }
+                *p++ = (uint8_t)len;
+                memcpy(p, data, len);
+                p += len;
+            }
+            }
+        }
+        uint32_t length = (uint32_t)(p - section - 8);
+        uint32_t n32 = (uint32_t)n;
+        memcpy(section, &length, 4);
+        memcpy(section + 4, &n32, 4);
+    }
+    return (int)(p - out - 8);
+}
+
+JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_extractCopy(JNIEnv *env, jclass cls, jlong fn,
+                                                                           jlong state, jlong event, jlong input,
+                                                                           jlong kinds, jlong out, jint cap) {
+    (void)env;
+    (void)cls;
+    int32_t rc = ((three_fn)(intptr_t)fn)(PTR(state), PTR(event), PTR(input));
+    int32_t used = rc == 0 ? copy_results(PTR(input), PTR(kinds), PTR(out), cap) : -1;
+    memcpy(PTR(out), &used, 4);
+    return rc;
+}
+
+/* memcpy(to, from, length): copying an event out of the reader's block is one call, not a read and a write. */
+JNIEXPORT void JNICALL Java_dev_scapula_plugin_call_DirectCalls_copyMemory(JNIEnv *env, jclass cls, jlong from,
+                                                                          jlong to, jlong length) {
+    (void)env;
+    (void)cls;
+    memcpy(PTR(to), PTR(from), (size_t)length);
+}
+
+/*
+ * extractCopy's call made twice in a row on one event, as verify's second extraction does, in one
+ * crossing from Java. out: 0 i32 bytes used by the first results (-1: not copied) | 4 i32 calls
+ * made (1: the second was not made, because the first failed, was not copied, or left less than
+ * 16 bytes) | 8 the first results; then at 8 + used: i32 bytes used by the second (-1: not
+ * copied) | i32 the second call's return code | the second results.
+ */
+JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_extractCopyTwice(JNIEnv *env, jclass cls, jlong fn,
+                                                                                jlong state, jlong event,
+                                                                                jlong input, jlong kinds, jlong out,
+                                                                                jint cap) {
+    (void)env;
+    (void)cls;
+    uint8_t *first = PTR(out);
+    int32_t rc = ((three_fn)(intptr_t)fn)(PTR(state), PTR(event), PTR(input));
+    int32_t used = rc == 0 ? copy_results(PTR(input), PTR(kinds), first, cap) : -1;
+    int32_t calls = 1;
+    memcpy(first, &used, 4);
+    if (used >= 0 && cap - 8 - used >= 16) {
+        uint8_t *second = first + 8 + used;
+        int32_t rc2 = ((three_fn)(intptr_t)fn)(PTR(state), PTR(event), PTR(input));
+        int32_t used2 = rc2 == 0 ? copy_results(PTR(input), PTR(kinds), second, cap - 8 - used) : -1;
+        memcpy(second, &used2, 4);
+        memcpy(second + 4, &rc2, 4);
+        calls = 2;
+    }
+    memcpy(first + 4, &calls, 4);
+    return rc;
+}

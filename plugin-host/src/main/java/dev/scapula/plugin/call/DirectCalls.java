@@ -86,4 +86,22 @@ public final class DirectCalls {
      * {@link dev.scapula.plugin.source.StagedBatches} names. Returns the last call's status code.
      */
     public static native int nextBatchesInto(long fn, long state, long instance, long[] io);
+
+    /**
+     * {@code extract_fields(state, event_input, extract_input)} and its results copied into
+     * {@code out} ({@code cap} bytes) in the same call, as {@code plugin_calls.c} lays them out,
+     * given the field types at {@code kinds}; returns the plugin's return code.
+     */
+    public static native int extractCopy(long fn, long state, long event, long input, long kinds, long out, int cap);
+
+    /** {@code memcpy(to, from, length)} between two native blocks the caller owns or may read. */
+    public static native void copyMemory(long from, long to, long length);
+
+    /**
+     * {@link #extractCopy} made twice in a row on one event (the second only when the first
+     * succeeded and was copied), as {@code plugin_calls.c} lays the two results out; returns the
+     * first call's return code.
+     */
+    public static native int extractCopyTwice(long fn, long state, long event, long input, long kinds, long out,
+            int cap);
 }

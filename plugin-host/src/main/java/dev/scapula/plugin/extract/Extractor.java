@@ -10,10 +10,8 @@ import dev.scapula.plugin.call.DirectCalls;
 import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +43,11 @@ public final class Extractor {
     private static final int BYTE_BUFFER = 16;
     /** libsinsp passes the list flag as its EPF_IS_LIST bit, not as 1. */
     private static final int LIST_FLAG = 1 << 6;
+    /** How {@code plugin_calls.c} marks a list field in its kinds array. */
+    private static final int COPY_LIST_BIT = 1 << 31;
+    private static final int COPY_START = 64 * 1024;
+    /** Results larger than this are read field by field, not copied at once. */
+    private static final int COPY_MAX = 16 << 20;
 
     private final Plugin plugin;
     private final Memory eventInput = new Memory(EVENT_INPUT);
@@ -64,6 +67,9 @@ public final class Extractor {
     private Memory source;
     private String sourceName;
     private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
+    /** Where {@code DirectCalls.extractCopy} copies a call's results; grown when they did not fit. */
+    private Memory copy;
+    private ByteBuffer copyView;
 
     /** An extractor that groups requests by distinct field id ({@link Batching#DISTINCT_IDS}). */
     public Extractor(Plugin plugin) throws PluginException {
@@ -72,11 +78,18 @@ public final class Extractor {
 
     /** An extractor that splits each request list into calls as {@code batching} says. */
     public Extractor(Plugin plugin, Batching batching) throws PluginException {
+        this(plugin, batching, COPY_START);
+    }
+
+    /** An extractor whose copy buffer starts at {@code copyBytes} (tests make it small). */
+    Extractor(Plugin plugin, Batching batching, int copyBytes) throws PluginException {
         if (!plugin.info().capabilities().contains(Capability.EXTRACTION)) {
             throw new PluginException(plugin.name() + " does not extract fields");
         }
         this.plugin = plugin;
         this.batching = batching;
+        this.copy = new Memory(copyBytes);
+        this.copyView = view(copy, copyBytes);
         this.extractFields = DirectCalls.address(plugin.library().require("plugin_extract_fields"));
         extractInput.clear();
         extractInput.setPointer(0, plugin.owner());
@@ -90,15 +103,7 @@ public final class Extractor {
     /** Extracts the requested fields from the event at {@code event} (a v2 event in native memory). */
     public List<FieldValue> extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
             boolean withOffsets) throws PluginException {
-        if (!eventSource.equals(sourceName)) {
-            // One native copy per source name: async events ("syscall") alternate with plugin events.
-            source = sourceTexts.computeIfAbsent(eventSource, NativeString::of);
-            sourceName = eventSource;
-        }
-        eventInputView.putLong(0, DirectCalls.address(event));
-        eventInputView.putLong(8, eventNumber);
-        eventInputView.putLong(16, DirectCalls.address(source));
-        Prepared prepared = prepare(requests);
+        Prepared prepared = start(event, eventNumber, eventSource, requests);
         Call[] calls = prepared.calls;
         if (calls.length == 1) {
             return call(calls[0], requests, eventNumber, withOffsets, new FieldValue[requests.size()]);
@@ -111,11 +116,118 @@ public final class Extractor {
     }
 
     /**
-     * One {@code extract_fields} call for part of the requests; its results are copied into
-     * {@code out} at once, as a plugin may reuse its result buffers in its next call.
+     * Extracts the requested fields from the event into {@code out}, as their bytes (see
+     * {@link ExtractedValues}): the same calls, checks and failures as
+     * {@link #extract(Pointer, long, String, List, boolean)} without offsets, and the same values
+     * from {@link ExtractedValues#values()}, without making them unless asked.
      */
-    private List<FieldValue> call(Call c, List<FieldRequest> requests, long eventNumber, boolean withOffsets,
-            FieldValue[] out) throws PluginException {
+    public void extract(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
+            ExtractedValues out) throws PluginException {
+        Prepared prepared = start(event, eventNumber, eventSource, requests);
+        out.reset(requests);
+        for (Call c : prepared.calls) {
+            prepareCall(c, false);
+            plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
+            int rc = DirectCalls.extractCopy(extractFields, DirectCalls.address(plugin.requireState()),
+                    DirectCalls.address(eventInput), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
+                    DirectCalls.address(copy), (int) copy.size());
+            plugin.callLog().exit();
+            if (rc != 0) {
+                throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
+            }
+            int used = copyView.getInt(0);
+            if (used >= 0) {
+                out.addCopied(copyView, 8, used, c.slots);
+            } else {
+                readInstead(c, requests, eventNumber, out);
+            }
+        }
+    }
+
+    /**
+     * {@link #extract(Pointer, long, String, List, ExtractedValues)} twice in a row on one event,
+     * into {@code first} then {@code second}: the same calls, in the same order, with the same
+     * checks, in one crossing into native code when the requests take one call and their results
+     * fit the copy buffer.
+     */
+    public void extractTwice(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests,
+            ExtractedValues first, ExtractedValues second) throws PluginException {
+        Prepared prepared = start(event, eventNumber, eventSource, requests);
+        if (prepared.calls.length != 1) {
+            extract(event, eventNumber, eventSource, requests, first);
+            extract(event, eventNumber, eventSource, requests, second);
+            return;
+        }
+        Call c = prepared.calls[0];
+        first.reset(requests);
+        prepareCall(c, false);
+        plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
+        int rc = DirectCalls.extractCopyTwice(extractFields, DirectCalls.address(plugin.requireState()),
+                DirectCalls.address(eventInput), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
+                DirectCalls.address(copy), (int) copy.size());
+        plugin.callLog().exit();
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
+        }
+        int used = copyView.getInt(0);
+        boolean secondMade = copyView.getInt(4) == 2;
+        if (used < 0) {
+            readInstead(c, requests, eventNumber, first); // the second was not made: the results are the first's
+        } else {
+            first.addCopied(copyView, 8, used, c.slots);
+        }
+        if (!secondMade) {
+            // The second call was not made: made here, as extract makes it.
+            extract(event, eventNumber, eventSource, requests, second);
+            return;
+        }
+        second.reset(requests);
+        int at = 8 + used;
+        int rc2 = copyView.getInt(at + 4);
+        if (rc2 != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc2, plugin.lastError());
+        }
+        int used2 = copyView.getInt(at);
+        if (used2 < 0) {
+            // The second call's results are the plugin's last: still valid to read.
+            readInstead(c, requests, eventNumber, second);
+        } else {
+            second.addCopied(copyView, at + 8, used2, c.slots);
+        }
+    }
+
+    /**
+     * The results of the call just made were not copied: read them, which refuses what is wrong
+     * with them, and grow the copy buffer in case they did not fit.
+     */
+    private void readInstead(Call c, List<FieldRequest> requests, long eventNumber, ExtractedValues out)
+            throws PluginException {
+        FieldValue[] values = new FieldValue[requests.size()];
+        read(c, requests, eventNumber, false, values);
+        for (int slot : c.slots) {
+            out.addRead(slot, values[slot]);
+        }
+        if (copy.size() < COPY_MAX) {
+            copy = new Memory(copy.size() * 2);
+            copyView = view(copy, (int) copy.size());
+        }
+    }
+
+    /** Sets the event input up and finds the request list's calls. */
+    private Prepared start(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests) {
+        if (!eventSource.equals(sourceName)) {
+            // One native copy per source name: async events ("syscall") alternate with plugin events.
+            source = sourceTexts.computeIfAbsent(eventSource, NativeString::of);
+            sourceName = eventSource;
+        }
+        eventInputView.putLong(0, DirectCalls.address(event));
+        eventInputView.putLong(8, eventNumber);
+        eventInputView.putLong(16, DirectCalls.address(source));
+        return prepare(requests);
+    }
+
+    /** Clears a call's outputs and points the extract input at its fields. */
+    private void prepareCall(Call c, boolean withOffsets) {
         ByteBuffer fields = c.view;
         int count = c.slots.length;
         for (int j = 0; j < count; j++) {
@@ -127,6 +239,15 @@ public final class Extractor {
         offsetsView.putLong(0, 0);
         offsetsView.putLong(8, 0);
         extractInputView.putLong(72, withOffsets ? DirectCalls.address(offsets) : 0);
+    }
+
+    /**
+     * One {@code extract_fields} call for part of the requests; its results are copied into
+     * {@code out} at once, as a plugin may reuse its result buffers in its next call.
+     */
+    private List<FieldValue> call(Call c, List<FieldRequest> requests, long eventNumber, boolean withOffsets,
+            FieldValue[] out) throws PluginException {
+        prepareCall(c, withOffsets);
         plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
         int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
                 DirectCalls.address(eventInput), DirectCalls.address(extractInput));
@@ -134,6 +255,15 @@ public final class Extractor {
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }
+        read(c, requests, eventNumber, withOffsets, out);
+        return Arrays.asList(out);
+    }
+
+    /** Reads and checks the results of the call just made into {@code out}. */
+    private void read(Call c, List<FieldRequest> requests, long eventNumber, boolean withOffsets, FieldValue[] out)
+            throws PluginException {
+        ByteBuffer fields = c.view;
+        int count = c.slots.length;
         Pointer starts = withOffsets ? offsets.getPointer(0) : null;
         Pointer lengths = withOffsets ? offsets.getPointer(8) : null;
         for (int j = 0; j < count; j++) {
@@ -164,7 +294,6 @@ public final class Extractor {
             Integer length = lengths == null ? null : lengths.getInt(4L * j);
             out[c.slots[j]] = new FieldValue(r.display(), r.type(), r.list(), values, start, length);
         }
-        return Arrays.asList(out);
     }
 
     /** The native field arrays for a request list, built once and reused while the list is. */
@@ -190,8 +319,10 @@ public final class Extractor {
         Memory fields = new Memory((long) FIELD * Math.max(1, slots.length));
         fields.clear();
         List<Memory> strings = new ArrayList<>();
+        Memory kinds = new Memory(4L * Math.max(1, slots.length));
         for (int j = 0; j < slots.length; j++) {
             FieldRequest r = requests.get(slots[j]);
+            kinds.setInt(4L * j, r.type().code() | (r.list() ? COPY_LIST_BIT : 0));
             long at = (long) j * FIELD;
             Memory name = NativeString.of(r.name());
             strings.add(name);
@@ -207,7 +338,7 @@ public final class Extractor {
             fields.setInt(at + 52, r.type().code());
             fields.setInt(at + 56, r.list() ? LIST_FLAG : 0);
         }
-        return new Call(fields, view(fields, FIELD * Math.max(1, slots.length)), slots, strings);
+        return new Call(fields, view(fields, FIELD * Math.max(1, slots.length)), slots, strings, kinds);
     }
 
     /** A request list laid out for the plugin as one or more calls. */
@@ -216,9 +347,10 @@ public final class Extractor {
 
     /**
      * One call's native field array, the request index of each of its fields ({@code slots}), and
-     * the strings the array points to, kept alive with it.
+     * the strings the array points to, kept alive with it; {@code kinds} the fields' types for
+     * {@code DirectCalls.extractCopy}.
      */
-    private record Call(Memory fields, ByteBuffer view, int[] slots, List<Memory> strings) {
+    private record Call(Memory fields, ByteBuffer view, int[] slots, List<Memory> strings, Memory kinds) {
     }
 
     private static ByteBuffer view(Memory m, int size) {
@@ -249,11 +381,7 @@ public final class Extractor {
                     throw new PluginException(plugin.name() + ": plugin_extract_fields returned a " + len
                             + "-byte address for " + r.display() + " in event " + eventNumber + " (4 or 16 expected)");
                 }
-                try {
-                    return InetAddress.getByAddress(data.getByteArray(0, len)).getHostAddress();
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException("4 or 16 bytes are always an address", e);
-                }
+                return ExtractedValues.address(data.getByteArray(0, len));
             }
         }
     }

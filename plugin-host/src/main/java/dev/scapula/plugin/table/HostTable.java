@@ -53,9 +53,12 @@ public final class HostTable implements StateTable {
      * Changes to the fields or the entries so far: verify digests every table after every event,
      * and most events leave a host table alone, so a digest is recomputed only after a change.
      */
-    private long changes;
-    private long digestedAt = -1;
-    private String digest;
+    private volatile long changes;
+    /** The last digest with the change count it is of: read without the lock, see {@link #digest()}. */
+    private volatile Digested digested;
+
+    private record Digested(long at, String digest) {
+    }
 
     /** One entry: its values by field index, and the native copies of its strings. */
     private static final class Row {
@@ -396,11 +399,20 @@ public final class HostTable implements StateTable {
 
     /** The {@link TableDigest} of the table, recomputed only when the table changed since the last one. */
     @Override
-    public synchronized String digest() {
-        if (digestedAt != changes) {
-            digest = TableDigest.of(fields(), entries());
-            digestedAt = changes;
+    public String digest() {
+        // verify asks after every event: while nothing changed, the answer needs no lock (changes
+        // are counted under it, after the change is made).
+        Digested d = digested;
+        if (d != null && d.at() == changes) {
+            return d.digest();
         }
-        return digest;
+        synchronized (this) {
+            d = digested;
+            if (d == null || d.at() != changes) {
+                d = new Digested(changes, TableDigest.of(fields(), entries()));
+                digested = d;
+            }
+            return d.digest();
+        }
     }
 }

@@ -15,6 +15,11 @@ import java.util.Optional;
 public final class TableRegistry {
     private final Map<String, StateTable> tables = new LinkedHashMap<>();
     private final TableDispatch dispatch = new TableDispatch();
+    /**
+     * Tables added or removed so far, counted under the lock and read without it: verify lists
+     * the tables after every event, and they seldom change.
+     */
+    private volatile long changes;
 
     /** A registry that offers the host's {@code threads} table, as libsinsp always does. */
     public TableRegistry() {
@@ -23,17 +28,26 @@ public final class TableRegistry {
 
     /** Adds a table; false when one of that name exists already. */
     synchronized boolean add(StateTable table) {
-        return tables.putIfAbsent(table.name(), table) == null;
+        boolean added = tables.putIfAbsent(table.name(), table) == null;
+        changes += added ? 1 : 0;
+        return added;
     }
 
     /** Removes the tables a plugin registered, when it is destroyed: nobody may call them after. */
     synchronized void removeOwnedBy(String plugin) {
-        tables.values().removeIf(t -> t instanceof PluginTable p && p.owner().equals(plugin) && p.retire());
+        if (tables.values().removeIf(t -> t instanceof PluginTable p && p.owner().equals(plugin) && p.retire())) {
+            changes++;
+        }
     }
 
     /** The table of that name, if any. */
     public synchronized Optional<StateTable> find(String name) {
         return Optional.ofNullable(tables.get(name));
+    }
+
+    /** How many times a table was added or removed: {@link #tables()} is the same while this is. */
+    public long changes() {
+        return changes;
     }
 
     /** Every table, host tables first, then in registration order. */

@@ -1,12 +1,10 @@
 package dev.scapula.replayer.verify;
 
 import dev.scapula.plugin.PluginException;
-import dev.scapula.plugin.extract.FieldRequest;
-import dev.scapula.plugin.extract.FieldValue;
+import dev.scapula.plugin.extract.ExtractedValues;
 import dev.scapula.replayer.Compatibility;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,8 @@ import java.util.TreeSet;
 final class Coverage {
     /** Per plugin and field ("plugin\tfield"): events it was extracted from, and those with a value. */
     private final Map<String, long[]> counts = new LinkedHashMap<>();
-    /** The same counters by plugin, then field: looked up per event without building the "plugin\tfield" key. */
-    private final Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
+    /** The same counters per member of the set, in its request order: found once, not per event. */
+    private final long[][][] byMember;
     private final List<String[]> initialState;
     private final Set<String> eventSources = new TreeSet<>();
     private final String plugins;
@@ -37,9 +35,13 @@ final class Coverage {
     Coverage(PluginSet set, Set<String> ignored) throws PluginException {
         this.ignored = Set.copyOf(ignored);
         List<String> described = new ArrayList<>();
-        for (PluginSet.Member m : set.members) {
-            for (FieldRequest r : m.requests()) {
-                counts.putIfAbsent(m.plugin().name() + "\t" + r.display(), new long[2]);
+        byMember = new long[set.members.size()][][];
+        for (int p = 0; p < byMember.length; p++) {
+            PluginSet.Member m = set.members.get(p);
+            byMember[p] = new long[m.requests().size()][];
+            for (int f = 0; f < byMember[p].length; f++) {
+                byMember[p][f] = counts.computeIfAbsent(m.plugin().name() + "\t" + m.requests().get(f).display(),
+                        k -> new long[2]);
             }
             List<String> does = new ArrayList<>();
             if (m.parser() != null) {
@@ -59,7 +61,10 @@ final class Coverage {
         return c.sources().isEmpty() ? "any source" : String.join(", ", c.sources());
     }
 
-    /** A plugin or async event of this source ({@code null}: its plugin id has none known). */
+    /**
+     * A plugin or async event of this source ({@code null}: its plugin id has none known); the
+     * events of one plugin id in a row may be told once.
+     */
     void event(long pluginId, String source) {
         eventSources.add(source != null ? source : "plugin id " + pluginId + " (no source known)");
     }
@@ -77,6 +82,9 @@ final class Coverage {
     }
 
     private static boolean sameDigests(List<String[]> x, List<String[]> y) {
+        if (x == y) {
+            return true; // PluginSet gives the same list again while no digest changed
+        }
         if (x.size() != y.size()) {
             return false;
         }
@@ -88,19 +96,18 @@ final class Coverage {
         return true;
     }
 
-    /** One instance's values for one event, one list per member (empty when it did not extract). */
-    void values(PluginSet set, List<List<FieldValue>> values) {
-        for (int p = 0; p < values.size(); p++) {
-            String plugin = set.members.get(p).plugin().name();
-            Map<String, long[]> fields = byPlugin.computeIfAbsent(plugin, k -> new HashMap<>());
-            for (FieldValue v : values.get(p)) {
-                long[] c = fields.get(v.field());
-                if (c == null) {
-                    c = counts.computeIfAbsent(plugin + "\t" + v.field(), k -> new long[2]);
-                    fields.put(v.field(), c);
-                }
+    /** The first instance's values for one event, per member of its set (null when it did not extract). */
+    void values(ExtractedValues[] values) {
+        for (int p = 0; p < values.length; p++) {
+            ExtractedValues v = values[p];
+            if (v == null) {
+                continue;
+            }
+            long[][] fields = byMember[p];
+            for (int f = 0; f < v.size(); f++) {
+                long[] c = fields[f];
                 c[0]++;
-                if (v.present()) {
+                if (v.present(f)) {
                     c[1]++;
                 }
             }

@@ -3,6 +3,7 @@ package dev.scapula.replayer.verify;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.scapula.capture.event.Event;
+import dev.scapula.plugin.call.DirectCalls;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,11 +40,10 @@ final class EventRun {
         int length = e.length();
         if (used + length > buffer.size()) {
             Memory bigger = new Memory(Math.max(buffer.size() * 2, used + length));
-            bigger.write(0, buffer.getByteArray(0, (int) used), 0, (int) used);
+            DirectCalls.copyMemory(Pointer.nativeValue(buffer), Pointer.nativeValue(bigger), used);
             buffer = bigger;
         }
-        byte[] bytes = new Pointer(e.address()).getByteArray(0, length);
-        buffer.write(used, bytes, 0, length);
+        DirectCalls.copyMemory(e.address(), Pointer.nativeValue(buffer) + used, length);
         items.add(new Item(e.number(), e.timestamp(), e.type(), e.isPluginEvent(), source, used));
         used += length;
     }

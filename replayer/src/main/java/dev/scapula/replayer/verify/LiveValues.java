@@ -3,6 +3,7 @@ package dev.scapula.replayer.verify;
 import dev.scapula.capture.expect.ExpectFileException;
 import dev.scapula.capture.expect.ExpectReader;
 import dev.scapula.capture.expect.ExpectedValues;
+import dev.scapula.plugin.extract.ExtractedValues;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
 import java.io.IOException;
@@ -88,8 +89,11 @@ final class LiveValues implements AutoCloseable {
         return eventsCompared;
     }
 
-    /** Compares the replayed values of plugin event number {@code event} with the live ones, if it has any. */
-    void compare(long event, long timestamp, PluginSet set, List<List<FieldValue>> replayed, List<Divergence> found)
+    /**
+     * Compares the replayed values of plugin event number {@code event} (per member of the set,
+     * null when it did not extract) with the live ones, if it has any.
+     */
+    void compare(long event, long timestamp, PluginSet set, ExtractedValues[] replayed, List<Divergence> found)
             throws IOException {
         if (reader == null) {
             return;
@@ -102,8 +106,9 @@ final class LiveValues implements AutoCloseable {
             return;
         }
         boolean any = false;
-        for (int p = 0; p < replayed.size(); p++) {
-            for (FieldValue v : replayed.get(p)) {
+        for (int p = 0; p < replayed.length; p++) {
+            // The values are made here, for the events the sidecar has a line for, and no others.
+            for (FieldValue v : replayed[p] == null ? List.<FieldValue>of() : replayed[p].values()) {
                 List<String> expected = next.values().get(v.field());
                 if (expected == null || !compared.contains(v.field())) {
                     continue;

@@ -7,10 +7,12 @@ import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.isolate.CallLog;
 import dev.scapula.plugin.extract.FieldCatalog;
+import dev.scapula.plugin.extract.ExtractedValues;
 import dev.scapula.plugin.extract.FieldValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,6 +72,8 @@ public final class Verifier {
             checkFields(a);
             coverage = new Coverage(a, ignored);
             advice.checkDumpState(a);
+            Steps sa = new Steps(a, true);
+            Steps sb = new Steps(b, false);
             for (int k = 0; k < captures.size(); k++) {
                 Path capture = captures.get(k);
                 String file = captures.size() > 1 ? capture.getFileName().toString() : null;
@@ -82,15 +86,22 @@ public final class Verifier {
                     }
                     advice.checkManifest(reader, a, capture);
                     Map<Long, String> sources = sources(reader, a);
-                    Instances instances = new Instances(a, b, alone, live, advice, coverage, file);
+                    Instances instances = new Instances(sa, sb, alone == null ? null : new Steps(alone, false), live,
+                            advice, coverage, file);
+                    // Consecutive events mostly come from one plugin: its source is looked up once per change.
+                    long lastId = -1;
+                    String source = null;
                     for (Event e = reader.next(); e != null; e = reader.next()) {
                         if (!(e.isPluginEvent() && e.paramCount() == 2) && !(e.isAsyncEvent() && e.paramCount() == 3)) {
                             continue;
                         }
                         tally.events++;
                         long id = e.pluginId() & 0xffffffffL;
-                        String source = id == 0 ? "syscall" : sources.get(id);
-                        coverage.event(id, source);
+                        if (id != lastId) {
+                            source = id == 0 ? "syscall" : sources.get(id);
+                            lastId = id;
+                            coverage.event(id, source);
+                        }
                         if (source == null) {
                             continue;
                         }
@@ -140,13 +151,84 @@ public final class Verifier {
     }
 
     /** The instances fed one capture, and where their findings go. */
-    private record Instances(PluginSet a, PluginSet b, PluginSet alone, LiveValues live, Advisories advice,
+    private record Instances(Steps a, Steps b, Steps alone, LiveValues live, Advisories advice,
             Coverage coverage, String file) {
     }
 
-    /** What one instance did with one event: the state after parsing, two extractions, the state after them. */
-    private record Step(boolean parsed, List<String[]> parsedState, List<List<FieldValue>> values,
-            List<List<FieldValue>> again, List<String[]> extractedState) {
+    /**
+     * What one instance did with each event of a run, kept for the next run to refill: whether
+     * it parsed, the state after parsing, per member the two extractions (null when the member
+     * did not extract the event), and, for the first instance, the state after them.
+     */
+    private static final class Steps {
+        final PluginSet set;
+        final boolean digestAfterExtraction;
+        boolean[] parsed = new boolean[0];
+        List<String[]>[] parsedState = newStates(0);
+        List<String[]>[] extractedState = newStates(0);
+        ExtractedValues[][] values = new ExtractedValues[0][];
+        ExtractedValues[][] again = new ExtractedValues[0][];
+        /** Per event and member: the values, or null for a member that did not extract it. */
+        ExtractedValues[][] extracted = new ExtractedValues[0][];
+        ExtractedValues[][] extractedAgain = new ExtractedValues[0][];
+
+        Steps(PluginSet set, boolean digestAfterExtraction) {
+            this.set = set;
+            this.digestAfterExtraction = digestAfterExtraction;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String[]>[] newStates(int n) {
+            return new List[n];
+        }
+
+        private void room(int events) {
+            if (parsed.length >= events) {
+                return;
+            }
+            int members = set.members.size();
+            parsed = new boolean[events];
+            parsedState = newStates(events);
+            extractedState = newStates(events);
+            values = fresh(events);
+            again = fresh(events);
+            extracted = new ExtractedValues[events][members];
+            extractedAgain = new ExtractedValues[events][members];
+        }
+
+        /** Buffers for the members that extract (none for the others, which never fill one). */
+        private ExtractedValues[][] fresh(int events) {
+            int members = set.members.size();
+            ExtractedValues[][] out = new ExtractedValues[events][members];
+            for (ExtractedValues[] e : out) {
+                for (int m = 0; m < members; m++) {
+                    PluginSet.Member member = set.members.get(m);
+                    e[m] = member.extractor() != null && !member.requests().isEmpty() ? new ExtractedValues(member.requests().size()) : null;
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The instance's pass over the run: per event, parse, digest the state, extract twice (the
+         * other instances extract twice too, to stay in step with the first) and, for the first
+         * instance, digest the state again.
+         */
+        void run(EventRun run) throws PluginException {
+            List<EventRun.Item> items = run.items();
+            room(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                EventRun.Item e = items.get(i);
+                Pointer event = run.event(e);
+                parsed[i] = parse(set, event, e);
+                parsedState[i] = set.tableDigests();
+                extractedState[i] = null;
+                if (e.pluginEvent()) {
+                    extractTwice(set, event, e, values[i], again[i], extracted[i], extractedAgain[i]);
+                    extractedState[i] = digestAfterExtraction ? set.tableDigests() : null;
+                }
+            }
+        }
     }
 
     /**
@@ -158,79 +240,76 @@ public final class Verifier {
         if (run.isEmpty()) {
             return;
         }
-        List<Step> sa = steps(in.a(), run, true);
-        List<Step> sb = steps(in.b(), run, false);
-        List<Step> sl = in.alone() == null ? null : steps(in.alone(), run, false);
+        // One call site for every instance, and the comparison in a method of its own: the JIT
+        // compiles each once, where inlining three passes and the comparison into one method made
+        // a compilation that took 13 MB of compiler memory and raised the peak RSS by as much.
+        for (Steps s : in.alone() == null ? new Steps[] {in.a(), in.b()}
+                : new Steps[] {in.a(), in.b(), in.alone()}) {
+            s.run(run);
+        }
         List<EventRun.Item> items = run.items();
+        List<Divergence> found = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            EventRun.Item e = items.get(i);
-            Step x = sa.get(i);
-            Step y = sb.get(i);
-            long parsedBefore = tally.lastParsed;
-            boolean took = x.parsed() || y.parsed();
-            if (took) {
-                tally.lastParsed = e.number();
-            }
-            in.coverage().state(x.parsedState());
-            List<Divergence> found = new ArrayList<>();
-            compareDigests(x.parsedState(), y.parsedState(), e, TWO_INSTANCES, found);
-            if (sl != null) {
-                compareDigests(x.parsedState(), sl.get(i).parsedState(), e, ROTATED_FILE, found);
-            }
-            if (e.pluginEvent()) {
-                in.coverage().values(in.a(), x.values());
-                took |= x.values().stream().anyMatch(v -> !v.isEmpty());
-                in.live().compare(e.number(), e.timestamp(), in.a(), x.values(), found);
-                compareValues(in.a(), x.values(), y.values(), e, TWO_INSTANCES, found);
-                if (sl != null) {
-                    compareValues(in.a(), x.values(), sl.get(i).values(), e, ROTATED_FILE, found);
-                }
-                compareValues(in.a(), x.values(), x.again(), e, EXTRACT_TWICE, found);
-                compareDigests(x.parsedState(), x.extractedState(), e, EXTRACT_TWICE, found);
-            }
-            if (took) {
-                in.coverage().applied();
-            }
-            Set<String> divergedFields = new HashSet<>();
-            for (Divergence d : found) {
-                if (d.what().startsWith(FIELD_PREFIX)) {
-                    divergedFields.add(d.plugin() + "\t" + d.what().substring(FIELD_PREFIX.length()));
-                }
-                Divergence located = d.in(in.file());
-                tally.first.putIfAbsent(located.check(), located);
-                tally.byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
-                if (tally.lastBeforeFirst == null && parsedBefore > 0) {
-                    tally.lastBeforeFirst = parsedBefore;
-                }
-            }
-            divergedFields.forEach(k -> tally.divergingEvents.merge(k, 1L, Long::sum));
+            compare(items.get(i), i, in, tally, found);
         }
         run.clear();
     }
 
-    /**
-     * One instance's pass over the run: per event, parse, digest the state, extract twice (the
-     * other instances extract twice too, to stay in step with the first) and, for the first
-     * instance, digest the state again.
-     */
-    private static List<Step> steps(PluginSet set, EventRun run, boolean digestAfterExtraction)
-            throws PluginException {
-        List<Step> steps = new ArrayList<>(run.items().size());
-        for (EventRun.Item e : run.items()) {
-            Pointer event = run.event(e);
-            boolean parsed = parse(set, event, e);
-            List<String[]> state = set.tableDigests();
-            List<List<FieldValue>> values = null;
-            List<List<FieldValue>> again = null;
-            List<String[]> after = null;
-            if (e.pluginEvent()) {
-                values = extract(set, event, e);
-                again = extract(set, event, e);
-                after = digestAfterExtraction ? set.tableDigests() : null;
-            }
-            steps.add(new Step(parsed, state, values, again, after));
+    /** Compares the instances' steps of event {@code i} of the run and counts what differs. */
+    private void compare(EventRun.Item e, int i, Instances in, Tally tally, List<Divergence> found)
+            throws IOException {
+        Steps sa = in.a();
+        Steps sb = in.b();
+        Steps sl = in.alone();
+        long parsedBefore = tally.lastParsed;
+        boolean took = sa.parsed[i] || sb.parsed[i];
+        if (took) {
+            tally.lastParsed = e.number();
         }
-        return steps;
+        List<String[]> state = sa.parsedState[i];
+        in.coverage().state(state);
+        found.clear();
+        compareDigests(state, sb.parsedState[i], e, TWO_INSTANCES, found);
+        if (sl != null) {
+            compareDigests(state, sl.parsedState[i], e, ROTATED_FILE, found);
+        }
+        if (e.pluginEvent()) {
+            ExtractedValues[] x = sa.extracted[i];
+            in.coverage().values(x);
+            for (ExtractedValues v : x) {
+                took |= v != null;
+            }
+            in.live().compare(e.number(), e.timestamp(), sa.set, x, found);
+            compareValues(sa.set, x, sb.extracted[i], e, TWO_INSTANCES, found);
+            if (sl != null) {
+                compareValues(sa.set, x, sl.extracted[i], e, ROTATED_FILE, found);
+            }
+            compareValues(sa.set, x, sa.extractedAgain[i], e, EXTRACT_TWICE, found);
+            compareDigests(state, sa.extractedState[i], e, EXTRACT_TWICE, found);
+        }
+        if (took) {
+            in.coverage().applied();
+        }
+        if (!found.isEmpty()) {
+            record(found, in.file(), parsedBefore, tally);
+        }
+    }
+
+    /** Counts one event's divergences and keeps the first of each check. */
+    private static void record(List<Divergence> found, String file, long parsedBefore, Tally tally) {
+        Set<String> divergedFields = new HashSet<>();
+        for (Divergence d : found) {
+            if (d.what().startsWith(FIELD_PREFIX)) {
+                divergedFields.add(d.plugin() + "\t" + d.what().substring(FIELD_PREFIX.length()));
+            }
+            Divergence located = d.in(file);
+            tally.first.putIfAbsent(located.check(), located);
+            tally.byField.merge(d.check() + " " + d.plugin() + " " + d.what(), 1L, Long::sum);
+            if (tally.lastBeforeFirst == null && parsedBefore > 0) {
+                tally.lastBeforeFirst = parsedBefore;
+            }
+        }
+        divergedFields.forEach(k -> tally.divergingEvents.merge(k, 1L, Long::sum));
     }
 
     private static Map<Long, String> sources(CaptureReader reader, PluginSet set) {
@@ -248,7 +327,7 @@ public final class Verifier {
     private static boolean parse(PluginSet set, Pointer event, EventRun.Item e) throws PluginException {
         boolean any = false;
         for (PluginSet.Member m : set.members) {
-            if (m.parser() != null && m.parses().accepts(e.type(), e.source())) {
+            if (m.parser() != null && m.parsesEvent(e.type(), e.source())) {
                 m.parser().parse(event, e.number(), e.source());
                 any = true;
             }
@@ -256,29 +335,73 @@ public final class Verifier {
         return any;
     }
 
-    private static List<List<FieldValue>> extract(PluginSet set, Pointer event, EventRun.Item e)
-            throws PluginException {
-        List<List<FieldValue>> out = new ArrayList<>();
-        for (PluginSet.Member m : set.members) {
-            if (m.extractor() != null && !m.requests().isEmpty() && m.extracts().accepts(e.type(), e.source())) {
-                out.add(m.extractor().extract(event, e.number(), e.source(), m.requests(), false));
-            } else {
-                out.add(List.of());
+    /**
+     * Extracts every member's fields twice, as {@link #extract} twice in a row does; when a single
+     * member extracts the event, its two calls are made in one crossing into native code.
+     */
+    private static void extractTwice(PluginSet set, Pointer event, EventRun.Item e, ExtractedValues[] buffers,
+            ExtractedValues[] buffersAgain, ExtractedValues[] out, ExtractedValues[] outAgain) throws PluginException {
+        int extracting = -1;
+        for (int m = 0; m < out.length; m++) {
+            PluginSet.Member member = set.members.get(m);
+            if (member.extractor() != null && !member.requests().isEmpty()
+                    && member.extractsEvent(e.type(), e.source())) {
+                if (extracting >= 0) {
+                    // Several: each extraction is every member's in turn, as the plugins would see it.
+                    extract(set, event, e, buffers, out);
+                    extract(set, event, e, buffersAgain, outAgain);
+                    return;
+                }
+                extracting = m;
             }
         }
-        return out;
+        Arrays.fill(out, null);
+        Arrays.fill(outAgain, null);
+        if (extracting >= 0) {
+            PluginSet.Member member = set.members.get(extracting);
+            member.extractor().extractTwice(event, e.number(), e.source(), member.requests(), buffers[extracting],
+                    buffersAgain[extracting]);
+            out[extracting] = buffers[extracting];
+            outAgain[extracting] = buffersAgain[extracting];
+        }
     }
 
-    private void compareValues(PluginSet set, List<List<FieldValue>> x, List<List<FieldValue>> y, EventRun.Item e,
+    /** Extracts every member's fields into {@code buffers}; {@code out[m]} is member m's, or null when it did not extract. */
+    private static void extract(PluginSet set, Pointer event, EventRun.Item e, ExtractedValues[] buffers,
+            ExtractedValues[] out) throws PluginException {
+        for (int m = 0; m < out.length; m++) {
+            PluginSet.Member member = set.members.get(m);
+            if (member.extractor() != null && !member.requests().isEmpty()
+                    && member.extractsEvent(e.type(), e.source())) {
+                member.extractor().extract(event, e.number(), e.source(), member.requests(), buffers[m]);
+                out[m] = buffers[m];
+            } else {
+                out[m] = null;
+            }
+        }
+    }
+
+    private void compareValues(PluginSet set, ExtractedValues[] x, ExtractedValues[] y, EventRun.Item e,
             String check, List<Divergence> found) {
-        for (int p = 0; p < x.size(); p++) {
-            for (int f = 0; f < x.get(p).size(); f++) {
-                FieldValue vx = x.get(p).get(f);
-                FieldValue vy = y.get(p).get(f);
-                if (!ignored.contains(vx.field()) && !vx.values().equals(vy.values())) {
-                    found.add(new Divergence(check, e.number(), e.timestamp(), set.members.get(p).plugin().name(),
-                            "field " + vx.field(), vx.values().toString(), vy.values().toString()));
-                }
+        for (int p = 0; p < x.length; p++) {
+            if (x[p] != null && !x[p].sameBytes(y[p])) {
+                // Equal bytes are equal values: only extractions that differ are looked at value by value.
+                compareFields(set.members.get(p).plugin().name(), x[p], y[p], e, check, found);
+            }
+        }
+    }
+
+    /** Compares two extractions whose bytes differ value by value, as the report shows values. */
+    private void compareFields(String plugin, ExtractedValues x, ExtractedValues y, EventRun.Item e, String check,
+            List<Divergence> found) {
+        List<FieldValue> xs = x.values();
+        List<FieldValue> ys = y.values();
+        for (int f = 0; f < xs.size(); f++) {
+            FieldValue vx = xs.get(f);
+            FieldValue vy = ys.get(f);
+            if (!ignored.contains(vx.field()) && !vx.values().equals(vy.values())) {
+                found.add(new Divergence(check, e.number(), e.timestamp(), plugin, "field " + vx.field(),
+                        vx.values().toString(), vy.values().toString()));
             }
         }
     }
