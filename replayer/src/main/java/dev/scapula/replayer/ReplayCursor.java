@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The plugin or async event being replayed, read in place: the same object is handed to the
- * consumer for every event and is only valid inside its call. Plugin fields are extracted and
+ * consumer for every event and is only valid inside its call (unless {@link #copyTo copied}). Plugin fields are extracted and
  * {@code evt.plugininfo} asked of its plugin before the call; the other built-in fields are
  * computed when asked for, so a printer that writes a timestamp as digits builds no String for it.
  */
@@ -22,7 +22,10 @@ public final class ReplayCursor {
     private final EventTime time;
     private final FieldValue[] extracted;
     private final String[] pluginInfo;
-    private Event event;
+    private long number;
+    private long timestamp;
+    private int type;
+    private String eventTypeName;
     private long pluginId;
     private String source;
     private String asyncName;
@@ -42,9 +45,35 @@ public final class ReplayCursor {
         }
     }
 
+    /** A cursor for the same fields, pointing at no event yet: somewhere to {@link #copyTo} this one. */
+    public ReplayCursor blank() {
+        return new ReplayCursor(names, types, Arrays.asList(builtins), time);
+    }
+
+    /**
+     * Copies the event this cursor points at, with its values, into {@code other} (a
+     * {@link #blank} of this or of a cursor for the same fields), where it stays after this cursor
+     * moves on: for a printer on another thread. Nothing is shared that can change.
+     */
+    public void copyTo(ReplayCursor other) {
+        other.number = number;
+        other.timestamp = timestamp;
+        other.type = type;
+        other.eventTypeName = eventTypeName;
+        other.pluginId = pluginId;
+        other.source = source;
+        other.asyncName = asyncName;
+        other.owner = owner;
+        System.arraycopy(extracted, 0, other.extracted, 0, extracted.length);
+        System.arraycopy(pluginInfo, 0, other.pluginInfo, 0, pluginInfo.length);
+    }
+
     /** Points the cursor at the next event; its plugin fields and plugin info are set after this. */
     void moveTo(Event e, long id, String eventSource, String async, Plugin sourcePlugin) {
-        this.event = e;
+        this.number = e.number();
+        this.timestamp = e.timestamp();
+        this.type = e.type();
+        this.eventTypeName = async != null ? null : e.typeName();
         this.pluginId = id;
         this.source = eventSource;
         this.asyncName = async;
@@ -62,17 +91,17 @@ public final class ReplayCursor {
 
     /** The event's number, as {@code evt.num} counts every event of the capture. */
     public long number() {
-        return event.number();
+        return number;
     }
 
     /** The event's raw timestamp (nanoseconds since the epoch, unsigned). */
     public long timestamp() {
-        return event.timestamp();
+        return timestamp;
     }
 
     /** The event type: 322 (plugin event) or 402 (async event). */
     public int type() {
-        return event.type();
+        return type;
     }
 
     public long pluginId() {
@@ -89,7 +118,7 @@ public final class ReplayCursor {
     }
 
     public boolean isAsync() {
-        return event.type() == EventTypes.ASYNC_EVENT;
+        return type == EventTypes.ASYNC_EVENT;
     }
 
     /** How the event times are shifted into the chosen zone. */
@@ -147,10 +176,10 @@ public final class ReplayCursor {
      * or null when it has none.
      */
     public Object builtinValue(int slot) {
-        long ts = event.timestamp();
+        long ts = timestamp;
         switch (builtins[slot]) {
             case NUM:
-                return event.number();
+                return number;
             case TIME:
                 return time.time(ts, true);
             case TIME_S:
@@ -184,7 +213,7 @@ public final class ReplayCursor {
 
     /** {@code evt.type}: for async events libsinsp's evt.type is the async event's name. */
     public String typeName() {
-        return asyncName != null ? asyncName : event.typeName();
+        return asyncName != null ? asyncName : eventTypeName;
     }
 
     /** The source plugin that owns a plugin event's id, null for async events or an unloaded source. */

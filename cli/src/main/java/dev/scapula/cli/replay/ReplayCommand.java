@@ -152,22 +152,40 @@ public final class ReplayCommand implements Callable<Integer> {
                     w -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(w)));
             JsonLine jsonLine = new JsonLine();
             TextLine textLine = new TextLine();
-            for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()), captures.size())) {
-                replayer.replayInPlace(capture, e -> {
-                    if (printFormat != null) {
-                        String line = printFormat.render(texts(e));
-                        return line == null || out.println(line);
-                    }
-                    if (text) {
-                        textLine.write(out, e);
-                    } else {
-                        jsonLine.write(out, e);
-                    }
-                    return out.endLine();
-                });
-                if (out.broken()) {
-                    return Scapula.OK;
+            PrintAhead.Printer printer = e -> {
+                if (printFormat != null) {
+                    String line = printFormat.render(texts(e));
+                    return line == null || out.println(line);
                 }
+                if (text) {
+                    textLine.write(out, e);
+                } else {
+                    jsonLine.write(out, e);
+                }
+                return out.endLine();
+            };
+            // A worker prints each line as it goes, as it may die inside the next plugin call; otherwise
+            // the lines are printed on a second thread while the replay reads and extracts the next events.
+            PrintAhead ahead = isolation.inWorker() ? null : new PrintAhead(printer);
+            boolean replayed = false;
+            try {
+                for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()),
+                        captures.size())) {
+                    replayer.replayInPlace(capture, ahead != null ? ahead::accept : printer::print);
+                    if (ahead != null ? ahead.stopped() : out.broken()) {
+                        break;
+                    }
+                }
+                replayed = true;
+            } finally {
+                if (ahead != null && replayed) {
+                    ahead.finish();
+                } else if (ahead != null) {
+                    ahead.abandon();
+                }
+            }
+            if (out.broken()) {
+                return Scapula.OK;
             }
             Map<Long, Long> unknown = replayer.unknownIds();
             if (!unknown.isEmpty()) {
