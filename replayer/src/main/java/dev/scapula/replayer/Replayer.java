@@ -174,7 +174,7 @@ public final class Replayer {
         long seen = 0;
         captureLog.capture(capture);
         ReplayCursor cursor = new ReplayCursor(fieldNames, fieldTypes, builtins, time);
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        try (CaptureReader reader = CaptureReader.openReadingAhead(capture)) {
             Map<Long, String> known = new HashMap<>();
             List<Manifest.PluginEntry> manifest = reader.manifest().map(Manifest::plugins).orElse(List.of());
             manifest.forEach(p -> known.put(p.id(), p.eventSource()));
