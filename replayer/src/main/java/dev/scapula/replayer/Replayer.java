@@ -180,79 +180,54 @@ public final class Replayer {
             manifest.forEach(p -> known.put(p.id(), p.eventSource()));
             sourcePlugins.forEach((id, p) -> known.put(id, p.info().eventSource()));
             checkManifest(capture, manifest);
-            Pass pass = new Pass(capture, known, cursor, consumer);
-            for (Event e = reader.next(); e != null && pass.next(e); e = reader.next()) {
-                // Pass.next does the work
-            }
-            seen = pass.seen;
-        }
-        return seen;
-    }
-
-    /**
-     * One capture's replay, event by event. The per-event work is a method of its own so the JIT
-     * compiles it as a whole, and again after a deoptimisation, instead of only as the on-stack
-     * replacement of one loop that runs once for millions of events.
-     */
-    private final class Pass {
-        private final Path capture;
-        private final Map<Long, String> known;
-        private final ReplayCursor cursor;
-        private final CursorConsumer consumer;
-        // Captures hold long runs of one plugin id: look its source up once per run, not per event.
-        private long lastId = -1;
-        private String lastSource;
-        private Plugin lastOwner;
-        private long seen;
-
-        Pass(Path capture, Map<Long, String> known, ReplayCursor cursor, CursorConsumer consumer) {
-            this.capture = capture;
-            this.known = known;
-            this.cursor = cursor;
-            this.consumer = consumer;
-        }
-
-        /** Parses, extracts and hands on one event; false when the consumer asks to stop. */
-        boolean next(Event e) throws IOException, PluginException {
-            int type = e.type();
-            boolean pluginEvent = e.isPluginEvent();
-            boolean asyncEvent = e.isAsyncEvent();
-            if ((pluginEvent && e.paramCount() != 2) || (asyncEvent && e.paramCount() != 3)) {
-                return true;
-            }
-            long id = pluginEvent || asyncEvent ? e.pluginId() & 0xffffffffL : 0;
-            if (id != lastId) {
-                lastId = id;
-                lastSource = id == 0 ? Compatibility.SYSCALL : known.get(id);
-                lastOwner = sourcePlugins.get(id);
-            }
-            String source = lastSource;
-            Pointer event = null;
-            for (int i = 0; i < parsers.size(); i++) {
-                if (parserCompatibility.get(i).accepts(type, source)) {
-                    event = event != null ? event : pointer(e, capture);
-                    parse(i, event, e, source);
+            // Captures hold long runs of one plugin id: look its source up once per run, not per event.
+            long lastId = -1;
+            String lastSource = null;
+            Plugin lastOwner = null;
+            for (Event e = reader.next(); e != null; e = reader.next()) {
+                int type = e.type();
+                boolean pluginEvent = e.isPluginEvent();
+                boolean asyncEvent = e.isAsyncEvent();
+                if ((pluginEvent && e.paramCount() != 2) || (asyncEvent && e.paramCount() != 3)) {
+                    continue;
+                }
+                long id = pluginEvent || asyncEvent ? e.pluginId() & 0xffffffffL : 0;
+                if (id != lastId) {
+                    lastId = id;
+                    lastSource = id == 0 ? Compatibility.SYSCALL : known.get(id);
+                    lastOwner = sourcePlugins.get(id);
+                }
+                String source = lastSource;
+                Pointer event = null;
+                for (int i = 0; i < parsers.size(); i++) {
+                    if (parserCompatibility.get(i).accepts(type, source)) {
+                        event = event != null ? event : pointer(e, capture);
+                        parse(i, event, e, source);
+                    }
+                }
+                if (!pluginEvent && !asyncEvent) {
+                    continue;
+                }
+                seen++;
+                if (source == null) {
+                    unknownIds.merge(id, 1L, Long::sum);
+                    continue;
+                }
+                event = event != null ? event : pointer(e, capture);
+                String asyncName = asyncEvent ? e.paramText(1) : null;
+                cursor.moveTo(e, id, source, asyncName, pluginEvent ? lastOwner : null);
+                try {
+                    values(cursor, e, event, source);
+                } catch (PluginException garbage) {
+                    // the plugin's message names the event; the user also needs to know which capture
+                    throw new PluginException(capture + ": " + garbage.getMessage(), garbage);
+                }
+                if (!consumer.accept(cursor)) {
+                    break;
                 }
             }
-            if (!pluginEvent && !asyncEvent) {
-                return true;
-            }
-            seen++;
-            if (source == null) {
-                unknownIds.merge(id, 1L, Long::sum);
-                return true;
-            }
-            event = event != null ? event : pointer(e, capture);
-            String asyncName = asyncEvent ? e.paramText(1) : null;
-            cursor.moveTo(e, id, source, asyncName, pluginEvent ? lastOwner : null);
-            try {
-                values(cursor, e, event, source);
-            } catch (PluginException garbage) {
-                // the plugin's message names the event; the user also needs to know which capture
-                throw new PluginException(capture + ": " + garbage.getMessage(), garbage);
-            }
-            return consumer.accept(cursor);
         }
+        return seen;
     }
 
     private static Pointer pointer(Event e, Path capture) throws PluginException {
