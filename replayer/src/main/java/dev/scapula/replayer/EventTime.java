@@ -18,6 +18,9 @@ public record EventTime(int offsetSeconds) {
     private static final long NANOS = 1_000_000_000L;
     private static final long DAY = 86_400L;
 
+    /** The most characters {@link #writeTime} writes: {@code HH:MM:SS.nnnnnnnnn}. */
+    public static final int TIME_CHARS = 18;
+
     /** Times in UTC, whatever the machine's zone. */
     public static final EventTime UTC = new EventTime(0);
 
@@ -28,7 +31,42 @@ public record EventTime(int offsetSeconds) {
 
     /** {@code HH:MM:SS.nnnnnnnnn}, or without the nanoseconds when {@code nanos} is false. */
     public String time(long ts, boolean nanos) {
-        return appendTime(new StringBuilder(18), ts, nanos).toString();
+        char[] b = new char[TIME_CHARS];
+        return new String(b, 0, writeTime(ts, nanos, b, 0));
+    }
+
+    /**
+     * Writes {@link #time} into {@code into} from {@code at} (room for {@link #TIME_CHARS}) and
+     * returns where it ends: for a printer that writes a time per event with no String.
+     */
+    public int writeTime(long ts, boolean nanos, char[] into, int at) {
+        long shifted = Long.divideUnsigned(ts, NANOS) + offsetSeconds;
+        // libsinsp does this in uint64 arithmetic, then keeps the day's seconds as int32
+        int s = (int) Long.remainderUnsigned(shifted, DAY);
+        int i = fixed(into, at, s / 3600, 2);
+        into[i++] = ':';
+        i = fixed(into, i, (s % 3600) / 60, 2);
+        into[i++] = ':';
+        i = fixed(into, i, s % 60, 2);
+        if (!nanos) {
+            return i;
+        }
+        into[i++] = '.';
+        return fixed(into, i, (int) Long.remainderUnsigned(ts, NANOS), 9);
+    }
+
+    /**
+     * {@code value} as exactly {@code width} digits, zero-padded; a day's hours and a second's
+     * nanoseconds always fit, and the C code's int32 hours of a negative day second do not occur
+     * (the remainder is unsigned).
+     */
+    private static int fixed(char[] into, int at, int value, int width) {
+        int v = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + width;
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS.nnnnnnnnn}, or without the nanoseconds. */
@@ -55,11 +93,8 @@ public record EventTime(int offsetSeconds) {
     // Digits by hand: String.format parses its pattern on every call, and replay prints a time per event.
 
     private StringBuilder appendTime(StringBuilder b, long ts, boolean nanos) {
-        long shifted = Long.divideUnsigned(ts, NANOS) + offsetSeconds;
-        // libsinsp does this in uint64 arithmetic, then keeps the day's seconds as int32
-        int s = (int) Long.remainderUnsigned(shifted, DAY);
-        clock(b, s);
-        return nanos ? digits(b.append('.'), Long.remainderUnsigned(ts, NANOS), 9) : b;
+        char[] t = new char[TIME_CHARS];
+        return b.append(t, 0, writeTime(ts, nanos, t, 0));
     }
 
     private static StringBuilder clock(StringBuilder b, int s) {

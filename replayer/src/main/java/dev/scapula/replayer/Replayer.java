@@ -4,7 +4,6 @@ import dev.scapula.capture.manifest.FileDigest;
 import com.sun.jna.Pointer;
 import dev.scapula.capture.CaptureReader;
 import dev.scapula.capture.event.Event;
-import dev.scapula.capture.event.EventTypes;
 import dev.scapula.capture.manifest.Manifest;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
@@ -47,6 +46,13 @@ public final class Replayer {
     public interface EventConsumer {
         /** Returns false to stop the replay (e.g. the output pipe closed). */
         boolean accept(ReplayedEvent event) throws IOException;
+    }
+
+    /** Receives each replayed event in place: the cursor is only valid inside the call. */
+    @FunctionalInterface
+    public interface CursorConsumer {
+        /** Returns false to stop the replay (e.g. the output pipe closed). */
+        boolean accept(ReplayCursor event) throws IOException;
     }
 
     /**
@@ -157,9 +163,18 @@ public final class Replayer {
 
     /** Replays one capture; returns the number of plugin and async events seen. */
     public long replay(Path capture, EventConsumer consumer) throws IOException, PluginException {
+        return replayInPlace(capture, e -> consumer.accept(e.toReplayedEvent()));
+    }
+
+    /**
+     * Replays one capture handing each event to {@code consumer} in place, with no copy of its
+     * values; returns the number of plugin and async events seen.
+     */
+    public long replayInPlace(Path capture, CursorConsumer consumer) throws IOException, PluginException {
         long seen = 0;
         captureLog.capture(capture);
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        ReplayCursor cursor = new ReplayCursor(fieldNames, fieldTypes, builtins, time);
+        try (CaptureReader reader = CaptureReader.openReadingAhead(capture)) {
             Map<Long, String> known = new HashMap<>();
             List<Manifest.PluginEntry> manifest = reader.manifest().map(Manifest::plugins).orElse(List.of());
             manifest.forEach(p -> known.put(p.id(), p.eventSource()));
@@ -168,6 +183,7 @@ public final class Replayer {
             // Captures hold long runs of one plugin id: look its source up once per run, not per event.
             long lastId = -1;
             String lastSource = null;
+            Plugin lastOwner = null;
             for (Event e = reader.next(); e != null; e = reader.next()) {
                 int type = e.type();
                 boolean pluginEvent = e.isPluginEvent();
@@ -179,6 +195,7 @@ public final class Replayer {
                 if (id != lastId) {
                     lastId = id;
                     lastSource = id == 0 ? Compatibility.SYSCALL : known.get(id);
+                    lastOwner = sourcePlugins.get(id);
                 }
                 String source = lastSource;
                 Pointer event = null;
@@ -198,15 +215,14 @@ public final class Replayer {
                 }
                 event = event != null ? event : pointer(e, capture);
                 String asyncName = asyncEvent ? e.paramText(1) : null;
-                List<FieldValue> values;
+                cursor.moveTo(e, id, source, asyncName, pluginEvent ? lastOwner : null);
                 try {
-                    values = values(e, event, id, source, asyncName);
+                    values(cursor, e, event, source);
                 } catch (PluginException garbage) {
                     // the plugin's message names the event; the user also needs to know which capture
                     throw new PluginException(capture + ": " + garbage.getMessage(), garbage);
                 }
-                if (!consumer.accept(new ReplayedEvent(e.number(), e.timestamp(), type, id, source, asyncName,
-                        values))) {
+                if (!consumer.accept(cursor)) {
                     break;
                 }
             }
@@ -234,17 +250,21 @@ public final class Replayer {
         }
     }
 
-    private List<FieldValue> values(Event e, Pointer event, long id, String source, String asyncName)
-            throws PluginException {
-        FieldValue[] out = new FieldValue[fieldNames.size()];
+    /**
+     * Extracts the plugin fields into the cursor, then asks the source plugin for
+     * {@code evt.plugininfo}: the plugin calls a replay makes, in the order it always made them.
+     */
+    private void values(ReplayCursor cursor, Event e, Pointer event, String source) throws PluginException {
         for (ExtractorBinding x : extractors) {
             if (x.requests.isEmpty()) {
                 continue;
             }
-            List<FieldValue> got = null;
             if (x.compatibility.accepts(e.type(), source)) {
                 try {
-                    got = x.extractor.extract(event, e.number(), source, x.requests, false);
+                    List<FieldValue> got = x.extractor.extract(event, e.number(), source, x.requests, false);
+                    for (int r = 0; r < x.requests.size(); r++) {
+                        cursor.extracted(x.slots.get(r), got.get(r));
+                    }
                 } catch (PluginCallException failed) {
                     // libsinsp reads a failed extraction as "no value"
                     warnOnce("extract " + x.plugin.name(), "warning: " + failed.getMessage() + " (event "
@@ -252,63 +272,12 @@ public final class Replayer {
                             + "this plugin are not shown)");
                 }
             }
-            for (int r = 0; r < x.requests.size(); r++) {
-                int slot = x.slots.get(r);
-                out[slot] = got != null ? got.get(r) : none(slot);
-            }
         }
-        for (int slot = 0; slot < out.length; slot++) {
-            BuiltinField b = builtins.get(slot);
-            if (b != null) {
-                Object v = builtin(b, e, event, id, source, asyncName);
-                out[slot] = v == null ? none(slot)
-                        : new FieldValue(fieldNames.get(slot), fieldTypes.get(slot), false, List.of(v), null, null);
+        for (int slot = 0; slot < builtins.size(); slot++) {
+            if (builtins.get(slot) == BuiltinField.PLUGININFO) {
+                Plugin owner = cursor.owner();
+                cursor.pluginInfo(slot, owner == null ? null : pluginInfo(owner, event, e, source));
             }
-        }
-        return List.of(out); // ReplayedEvent keeps it as is: List.copyOf does not copy an immutable list
-    }
-
-    private FieldValue none(int slot) {
-        return new FieldValue(fieldNames.get(slot), fieldTypes.get(slot), false, List.of(), null, null);
-    }
-
-    /** A built-in field's value as libsinsp computes it for this event, or null when it has none. */
-    private Object builtin(BuiltinField f, Event e, Pointer event, long id, String source, String asyncName)
-            throws PluginException {
-        long ts = e.timestamp();
-        Plugin owner = e.isPluginEvent() ? sourcePlugins.get(id) : null;
-        switch (f) {
-            case NUM:
-                return e.number();
-            case TIME:
-                return time.time(ts, true);
-            case TIME_S:
-                return time.time(ts, false);
-            case TIME_ISO8601:
-                return EventTime.iso8601(ts);
-            case DATETIME:
-                return time.datetime(ts, true);
-            case DATETIME_S:
-                return time.datetime(ts, false);
-            case RAWTIME:
-                return ts;
-            case RAWTIME_S:
-                return Long.divideUnsigned(ts, 1_000_000_000L);
-            case TYPE:
-                // for async events libsinsp's evt.type is the async event's name
-                return asyncName != null ? asyncName : e.typeName();
-            case SOURCE:
-                return source;
-            case PLUGINNAME:
-                return owner == null ? null : owner.name();
-            case PLUGININFO:
-                return owner == null ? null : pluginInfo(owner, event, e, source);
-            case IS_ASYNC:
-                return e.type() == EventTypes.ASYNC_EVENT;
-            case ASYNCTYPE:
-                return asyncName;
-            default:
-                throw new IllegalStateException("unhandled built-in " + f);
         }
     }
 

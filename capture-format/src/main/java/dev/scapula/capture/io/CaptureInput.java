@@ -51,6 +51,14 @@ public final class CaptureInput implements AutoCloseable {
     }
 
     public static CaptureInput open(Path path) throws IOException {
+        return open(path, false);
+    }
+
+    /**
+     * Opens a capture file; when {@code readAhead}, a compressed file is decompressed on a second
+     * thread a few chunks ahead of the reader (same bytes, same errors at the same place).
+     */
+    public static CaptureInput open(Path path, boolean readAhead) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             byte[] head = new byte[SNIFF_BYTES];
@@ -64,7 +72,11 @@ public final class CaptureInput implements AutoCloseable {
                 return new CaptureInput(path.toString(), c, ch, ch.size(), null, ch);
             }
             CountingInputStream counter = new CountingInputStream(Channels.newInputStream(ch));
-            return new CaptureInput(path.toString(), c, Channels.newChannel(decompress(path.toString(), c, counter)), -1, counter, ch);
+            InputStream plain = decompress(path.toString(), c, counter);
+            if (readAhead) {
+                plain = new ReadAhead(plain, path.getFileName().toString());
+            }
+            return new CaptureInput(path.toString(), c, Channels.newChannel(plain), -1, counter, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

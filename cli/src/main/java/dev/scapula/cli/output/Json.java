@@ -11,8 +11,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** JSON output as the commands print it: one compact object per line, snake_case keys, no nulls. */
 public final class Json {
@@ -37,6 +40,20 @@ public final class Json {
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setRootValueSeparator(null);
         return g;
+    }
+
+    /**
+     * A string as a JSON value, quoted and escaped exactly as a generator of {@link #lines} writes
+     * it: for parts of a line that are encoded once and then copied.
+     */
+    public String quoted(String value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator g = lines(bytes)) {
+            g.writeString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     public String line(Object value) {

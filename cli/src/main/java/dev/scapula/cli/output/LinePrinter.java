@@ -1,6 +1,7 @@
 package dev.scapula.cli.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,6 +77,39 @@ public final class LinePrinter implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** Appends characters as they are (sanitised already). */
+    public LinePrinter text(char[] chars, int offset, int length) {
+        try {
+            generator.writeRaw(chars, offset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * Appends text encoded once ahead, e.g. a JSON key with its quotes and colon, as its UTF-8
+     * bytes: constant parts of a line cost a copy, not an encoding.
+     */
+    public LinePrinter raw(SerializableString encoded) {
+        try {
+            generator.writeRaw(encoded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Appends {@code n} in decimal, as {@link Long#toString(long)} writes it. */
+    public LinePrinter signed(long n) {
+        if (n >= 0) {
+            return unsigned(n);
+        }
+        text('-');
+        // -Long.MIN_VALUE is itself, whose unsigned digits are the right ones
+        return unsigned(-n);
     }
 
     /** Appends {@code n} read as unsigned, in decimal, as {@link Long#toUnsignedString(long)} writes it. */

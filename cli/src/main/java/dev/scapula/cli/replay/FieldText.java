@@ -74,6 +74,15 @@ final class FieldText {
             g.writeNumber((long) (Long) v.values().get(0));
             return;
         }
+        writePluginJson(g, v);
+    }
+
+    /** Writes a plugin field's value (never a built-in) as JSON, {@code null} when it has none. */
+    static void writePluginJson(JsonGenerator g, FieldValue v) throws IOException {
+        if (!v.present()) {
+            g.writeNull();
+            return;
+        }
         if (!v.list()) {
             writeSingleJson(g, v.type(), v.values().get(0));
             return;

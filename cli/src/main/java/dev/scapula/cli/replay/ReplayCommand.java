@@ -1,6 +1,5 @@
 package dev.scapula.cli.replay;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.scapula.capture.CaptureOrder;
 import dev.scapula.checks.isolate.Worker;
 import dev.scapula.cli.ErrorMessages;
@@ -18,7 +17,7 @@ import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.replayer.BuiltinField;
 import dev.scapula.replayer.EventTime;
-import dev.scapula.replayer.ReplayedEvent;
+import dev.scapula.replayer.ReplayCursor;
 import dev.scapula.replayer.Replayer;
 import dev.scapula.replayer.plugins.PluginSetup;
 import java.io.IOException;
@@ -67,8 +66,6 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The fields every JSON line starts with. */
     private static final List<String> JSON_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.type",
             "evt.is_async");
-    /** The fields the text line starts with: number, time, [source], and the async event's name. */
-    private static final List<String> TEXT_HEADER = List.of("evt.num", "evt.time", "evt.source", "evt.asynctype");
 
     @Option(names = {"-r", "--readfile", "--capture"}, required = true, paramLabel = "FILE", arity = "1..*",
             description = "Captures to replay, in order: several after one -r (-r a.scap b.scap, -r rot/r.scap*), "
@@ -142,7 +139,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     note -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(note)));
             OutputFormat printFormat = format == null ? null
                     : OutputFormat.parse(format, spec -> fieldExists(loaded, spec));
-            List<String> header = text ? TEXT_HEADER : JSON_HEADER;
+            List<String> header = text ? TextLine.HEADER : JSON_HEADER;
             LinkedHashSet<String> selected = new LinkedHashSet<>();
             if (printFormat != null) {
                 selected.addAll(printFormat.fields());
@@ -153,22 +150,42 @@ public final class ReplayCommand implements Callable<Integer> {
             boolean all = printFormat == null && fields.isEmpty();
             Replayer replayer = new Replayer(loaded, new Replayer.Selection(new ArrayList<>(selected), all), time,
                     w -> Scapula.err(spec).println("scapula replay: " + Terminal.safe(w)));
-            for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()), captures.size())) {
-                replayer.replay(capture, e -> {
-                    if (printFormat != null) {
-                        String line = printFormat.render(texts(e));
-                        return line == null || out.println(line);
-                    }
-                    if (text) {
-                        text(out, e);
-                    } else {
-                        json(out.json(), e);
-                    }
-                    return out.endLine();
-                });
-                if (out.broken()) {
-                    return Scapula.OK;
+            JsonLine jsonLine = new JsonLine();
+            TextLine textLine = new TextLine();
+            PrintAhead.Printer printer = e -> {
+                if (printFormat != null) {
+                    String line = printFormat.render(texts(e));
+                    return line == null || out.println(line);
                 }
+                if (text) {
+                    textLine.write(out, e);
+                } else {
+                    jsonLine.write(out, e);
+                }
+                return out.endLine();
+            };
+            // A worker prints each line as it goes, as it may die inside the next plugin call; otherwise
+            // the lines are printed on a second thread while the replay reads and extracts the next events.
+            PrintAhead ahead = isolation.inWorker() ? null : new PrintAhead(printer);
+            boolean replayed = false;
+            try {
+                for (Path capture : captures.subList((int) Math.min(Worker.first(), captures.size()),
+                        captures.size())) {
+                    replayer.replayInPlace(capture, ahead != null ? ahead::accept : printer::print);
+                    if (ahead != null ? ahead.stopped() : out.broken()) {
+                        break;
+                    }
+                }
+                replayed = true;
+            } finally {
+                if (ahead != null && replayed) {
+                    ahead.finish();
+                } else if (ahead != null) {
+                    ahead.abandon();
+                }
+            }
+            if (out.broken()) {
+                return Scapula.OK;
             }
             Map<Long, Long> unknown = replayer.unknownIds();
             if (!unknown.isEmpty()) {
@@ -240,60 +257,15 @@ public final class ReplayCommand implements Callable<Integer> {
         return false;
     }
 
-    private static Map<String, String> texts(ReplayedEvent e) {
+    private static Map<String, String> texts(ReplayCursor e) {
         Map<String, String> out = new HashMap<>();
-        for (FieldValue v : e.fields()) {
+        for (int slot = 0; slot < e.size(); slot++) {
+            FieldValue v = e.field(slot);
             String t = FieldText.text(v);
             if (t != null) {
                 out.put(v.field(), Terminal.safe(t));
             }
         }
         return out;
-    }
-
-    private static void json(JsonGenerator g, ReplayedEvent e) throws IOException {
-        g.writeStartObject();
-        for (FieldValue v : e.fields()) {
-            g.writeFieldName(v.field());
-            FieldText.writeJson(g, v, e.timestamp());
-            if (v.field().equals("evt.is_async")) {
-                // not a libsinsp field: the raw plugin id, which says which plugin's events these are
-                g.writeNumberField("evt.plugin_id", e.pluginId());
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static void text(LinePrinter out, ReplayedEvent e) {
-        FieldValue num = null;
-        FieldValue time = null;
-        FieldValue source = null;
-        for (FieldValue v : e.fields()) {
-            switch (v.field()) {
-                case "evt.num" -> num = v;
-                case "evt.time" -> time = v;
-                case "evt.source" -> source = v;
-                default -> {
-                    // printed after the header
-                }
-            }
-        }
-        // the header fields are always selected in text mode; "null" is what a missing one printed before
-        FieldText.writeText(out, num, "null");
-        out.text(' ');
-        FieldText.writeText(out, time, "null");
-        out.text(" [");
-        FieldText.writeText(out, source, "null");
-        out.text(']');
-        if (e.asyncName() != null) {
-            out.text(' ').text(Terminal.safe(e.asyncName()));
-        }
-        for (FieldValue v : e.fields()) {
-            if (TEXT_HEADER.contains(v.field())) {
-                continue;
-            }
-            out.text(' ').text(v.field()).text('=');
-            FieldText.writeText(out, v, FieldText.NOT_AVAILABLE);
-        }
     }
 }
