@@ -125,6 +125,9 @@ final class ReadAhead extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return; // the stream underneath is closed once
+        }
         closed = true;
         ready.clear();
         try {
