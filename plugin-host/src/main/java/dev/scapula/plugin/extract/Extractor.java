@@ -7,6 +7,7 @@ import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginCallException;
 import dev.scapula.plugin.PluginException;
 import dev.scapula.plugin.call.DirectCalls;
+import dev.scapula.plugin.call.EventInput;
 import dev.scapula.plugin.isolate.PluginCall;
 import dev.scapula.plugin.load.Capability;
 import dev.scapula.plugin.table.TableDispatch;
@@ -25,7 +26,7 @@ import java.util.Map;
  * one field id asked twice (two arguments of one field) takes several calls: see {@link Batching}.
  *
  * <pre>
- * ss_plugin_event_input (24):          0 evt* | 8 u64 evtnum | 16 const char* evtsrc
+ * ss_plugin_event_input:              see EventInput
  * ss_plugin_field_extract_input (80):  0 owner | 8 get_owner_last_error | 16 u32 num_fields
  *                                      24 fields* | 32 inline table reader (32) | 64 reader_ext*
  *                                      72 value_offsets*
@@ -37,7 +38,6 @@ import java.util.Map;
  * </pre>
  */
 public final class Extractor {
-    private static final int EVENT_INPUT = 24;
     private static final int EXTRACT_INPUT = 80;
     private static final int FIELD = 64;
     private static final int BYTE_BUFFER = 16;
@@ -50,12 +50,11 @@ public final class Extractor {
     private static final int COPY_MAX = 16 << 20;
 
     private final Plugin plugin;
-    private final Memory eventInput = new Memory(EVENT_INPUT);
+    private final EventInput eventInput = new EventInput();
     private final Memory extractInput = new Memory(EXTRACT_INPUT);
     private final Memory offsets = new Memory(16);
     // Views of the same native memory: their puts and gets compile to plain memory accesses,
     // where each Memory.setLong is a JNI call; the per-event path writes and reads through them.
-    private final ByteBuffer eventInputView = view(eventInput, EVENT_INPUT);
     private final ByteBuffer extractInputView = view(extractInput, EXTRACT_INPUT);
     private final ByteBuffer offsetsView = view(offsets, 16);
     /** Prepared field arrays by request list; requests are few and long-lived (one per replay). */
@@ -64,9 +63,6 @@ public final class Extractor {
     private final long extractFields;
     private final Batching batching;
     private Prepared last;
-    private Memory source;
-    private String sourceName;
-    private final java.util.Map<String, Memory> sourceTexts = new java.util.HashMap<>();
     /** Where {@code DirectCalls.extractCopy} copies a call's results; grown when they did not fit. */
     private Memory copy;
     private ByteBuffer copyView;
@@ -129,7 +125,7 @@ public final class Extractor {
             prepareCall(c, false);
             plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
             int rc = DirectCalls.extractCopy(extractFields, DirectCalls.address(plugin.requireState()),
-                    DirectCalls.address(eventInput), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
+                    eventInput.address(), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
                     DirectCalls.address(copy), (int) copy.size());
             plugin.callLog().exit();
             if (rc != 0) {
@@ -163,7 +159,7 @@ public final class Extractor {
         prepareCall(c, false);
         plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
         int rc = DirectCalls.extractCopyTwice(extractFields, DirectCalls.address(plugin.requireState()),
-                DirectCalls.address(eventInput), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
+                eventInput.address(), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
                 DirectCalls.address(copy), (int) copy.size());
         plugin.callLog().exit();
         if (rc != 0) {
@@ -215,14 +211,7 @@ public final class Extractor {
 
     /** Sets the event input up and finds the request list's calls. */
     private Prepared start(Pointer event, long eventNumber, String eventSource, List<FieldRequest> requests) {
-        if (!eventSource.equals(sourceName)) {
-            // One native copy per source name: async events ("syscall") alternate with plugin events.
-            source = sourceTexts.computeIfAbsent(eventSource, NativeString::of);
-            sourceName = eventSource;
-        }
-        eventInputView.putLong(0, DirectCalls.address(event));
-        eventInputView.putLong(8, eventNumber);
-        eventInputView.putLong(16, DirectCalls.address(source));
+        eventInput.set(event, eventNumber, eventSource);
         return prepare(requests);
     }
 
@@ -250,7 +239,7 @@ public final class Extractor {
         prepareCall(c, withOffsets);
         plugin.callLog().enter(PluginCall.EXTRACT_FIELDS, eventNumber);
         int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
-                DirectCalls.address(eventInput), DirectCalls.address(extractInput));
+                eventInput.address(), DirectCalls.address(extractInput));
         plugin.callLog().exit();
         if (rc != 0) {
             throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
