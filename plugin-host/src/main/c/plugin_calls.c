@@ -197,7 +197,7 @@ JNIEXPORT jint JNICALL Java_dev_scapula_plugin_call_DirectCalls_nextBatchesInto(
             if (e == NULL || events >= max_events || bytes >= max_bytes) {
                 break;
             }
-            memcpy(&len, e + 16, sizeof len);
+            memcpy(&len, e + EVENT_LEN_OFFSET, sizeof len);
             if (!passes_check(e, len, plugin_id) || room - bytes < (uint64_t)len + BLOCK_FRAMING + 3) {
                 break;
             }
