@@ -128,9 +128,7 @@ public final class Extractor {
                     eventInput.address(), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
                     DirectCalls.address(copy), (int) copy.size());
             plugin.callLog().exit();
-            if (rc != 0) {
-                throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
-            }
+            requireSuccess(rc);
             int used = copyView.getInt(0);
             if (used >= 0) {
                 out.addCopied(copyView, 8, used, c.slots);
@@ -162,9 +160,7 @@ public final class Extractor {
                 eventInput.address(), DirectCalls.address(extractInput), DirectCalls.address(c.kinds),
                 DirectCalls.address(copy), (int) copy.size());
         plugin.callLog().exit();
-        if (rc != 0) {
-            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
-        }
+        requireSuccess(rc);
         int used = copyView.getInt(0);
         boolean secondMade = copyView.getInt(4) == 2;
         if (used < 0) {
@@ -180,9 +176,7 @@ public final class Extractor {
         second.reset(requests);
         int at = 8 + used;
         int rc2 = copyView.getInt(at + 4);
-        if (rc2 != 0) {
-            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc2, plugin.lastError());
-        }
+        requireSuccess(rc2);
         int used2 = copyView.getInt(at);
         if (used2 < 0) {
             // The second call's results are the plugin's last: still valid to read.
@@ -206,6 +200,13 @@ public final class Extractor {
         if (copy.size() < COPY_MAX) {
             copy = new Memory(copy.size() * 2);
             copyView = view(copy, (int) copy.size());
+        }
+    }
+
+    /** Throws, with the plugin's last error, for a return code of extract_fields other than success. */
+    private void requireSuccess(int rc) throws PluginCallException {
+        if (rc != 0) {
+            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
         }
     }
 
@@ -241,9 +242,7 @@ public final class Extractor {
         int rc = DirectCalls.call3(extractFields, DirectCalls.address(plugin.requireState()),
                 eventInput.address(), DirectCalls.address(extractInput));
         plugin.callLog().exit();
-        if (rc != 0) {
-            throw new PluginCallException(plugin.name(), "plugin_extract_fields", rc, plugin.lastError());
-        }
+        requireSuccess(rc);
         read(c, requests, eventNumber, withOffsets, out);
         return Arrays.asList(out);
     }
