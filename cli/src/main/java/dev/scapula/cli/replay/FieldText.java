@@ -5,7 +5,6 @@ import dev.scapula.cli.output.LinePrinter;
 import dev.scapula.cli.output.Terminal;
 import dev.scapula.plugin.extract.FieldType;
 import dev.scapula.plugin.extract.FieldValue;
-import dev.scapula.replayer.BuiltinField;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -14,8 +13,9 @@ import java.net.UnknownHostException;
 /**
  * Field values written as libsinsp writes them: as text in {@code -p} formats and text lines
  * ({@code tostring}: numbers in decimal, {@code true}/{@code false}, lists as {@code (a,b)},
- * IPv6 as {@code inet_ntop} writes it, ipnet values as {@code <IPNET>}), and as JSON values
- * ({@code tojson}: the time fields are the raw timestamp, time fields signed, other numbers unsigned).
+ * IPv6 as {@code inet_ntop} writes it, ipnet values as {@code <IPNET>}), and a plugin field's
+ * value as JSON ({@code tojson}: time fields signed, other numbers unsigned; the built-in fields'
+ * JSON is {@link JsonLine}'s).
  */
 final class FieldText {
     /** What libsinsp prints for a field with no value in a format that starts with '*'. */
@@ -54,27 +54,6 @@ final class FieldText {
         }
         String t = text(v);
         out.text(t == null ? absent : Terminal.safe(t));
-    }
-
-    /**
-     * Writes the value as JSON, {@code null} when the field has no value; {@code timestamp} is the
-     * event's. Numbers go out as digits with no object or String in between.
-     */
-    static void writeJson(JsonGenerator g, FieldValue v, long timestamp) throws IOException {
-        if (!v.present()) {
-            g.writeNull();
-            return;
-        }
-        BuiltinField builtin = BuiltinField.named(v.field()).orElse(null);
-        if (builtin != null && builtin.jsonIsTimestamp()) {
-            g.writeNumber(timestamp);
-            return;
-        }
-        if (builtin != null && v.type() == FieldType.ABSTIME) {
-            g.writeNumber((long) (Long) v.values().get(0));
-            return;
-        }
-        writePluginJson(g, v);
     }
 
     /** Writes a plugin field's value (never a built-in) as JSON, {@code null} when it has none. */

@@ -52,7 +52,10 @@ final class JsonLine {
         out.raw(size == 0 ? EMPTY : END);
     }
 
-    /** As {@link FieldText#writeJson} writes a built-in's value, from the event itself. */
+    /**
+     * A built-in's value, from the event itself: the time fields as the raw timestamp, numbers as
+     * digits, the rest as JSON strings.
+     */
     private void builtin(LinePrinter out, JsonGenerator g, ReplayCursor e, int slot, BuiltinField b)
             throws IOException {
         if (b.jsonIsTimestamp()) {

@@ -79,7 +79,7 @@ class FieldTextTest {
     private static String json(FieldValue v) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (LinePrinter out = new LinePrinter(b)) {
-            FieldText.writeJson(out.json(), v, 0);
+            FieldText.writePluginJson(out.json(), v);
         }
         return b.toString(StandardCharsets.UTF_8);
     }
