@@ -9,7 +9,6 @@ import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldType;
 import dev.scapula.plugin.extract.FieldValue;
 import dev.scapula.plugin.load.Capability;
-import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.samples.SamplePlugins;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +19,12 @@ import org.junit.jupiter.api.Test;
 /** The fields sample plugin extracts every field type from real counter events. */
 class FieldsPluginTest {
     private static final long START = 1_700_000_000_000_000_000L;
-    private Plugin counter;
     private Plugin fields;
-    private final List<Memory> events = new ArrayList<>();
+    private List<Memory> events;
 
     @BeforeEach
     void produceEvents() throws Exception {
-        counter = Plugin.load(SamplePlugins.path("counter"));
-        counter.init("");
-        try (SourceInstance in = counter.open("count=300;size=16")) {
-            while (in.nextBatch((e, len) -> {
-                Memory copy = new Memory(len);
-                copy.write(0, e.getByteArray(0, len), 0, len);
-                events.add(copy);
-            }) == ReturnCode.SUCCESS) {
-                // all events
-            }
-        }
+        events = CounterEvents.of("count=300;size=16");
         fields = Plugin.load(SamplePlugins.path("fields"));
         fields.init("");
     }
@@ -44,7 +32,6 @@ class FieldsPluginTest {
     @AfterEach
     void close() {
         fields.close();
-        counter.close();
     }
 
     private List<FieldValue> extract(int event, boolean offsets, String... specs) throws PluginException {

@@ -7,7 +7,6 @@ import dev.scapula.plugin.extract.Batching;
 import dev.scapula.plugin.extract.Extractor;
 import dev.scapula.plugin.extract.FieldRequest;
 import dev.scapula.plugin.extract.FieldValue;
-import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.samples.SamplePlugins;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,23 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ReusedResultBufferTest {
     /** Where a v2 plugin event's payload starts. */
     private static final int PAYLOAD = 38;
-    private Plugin counter;
     private Plugin reuse;
-    private final List<Memory> events = new ArrayList<>();
+    private List<Memory> events;
 
     @BeforeEach
     void produceEvents() throws Exception {
-        counter = Plugin.load(SamplePlugins.path("counter"));
-        counter.init("");
-        try (SourceInstance in = counter.open("count=300;size=16")) {
-            while (in.nextBatch((e, len) -> {
-                Memory copy = new Memory(len);
-                copy.write(0, e.getByteArray(0, len), 0, len);
-                events.add(copy);
-            }) == ReturnCode.SUCCESS) {
-                // all events
-            }
-        }
+        events = CounterEvents.of("count=300;size=16");
         reuse = Plugin.load(SamplePlugins.path("reuse"));
         reuse.init("");
     }
@@ -47,7 +35,6 @@ class ReusedResultBufferTest {
     @AfterEach
     void close() {
         reuse.close();
-        counter.close();
     }
 
     private List<FieldRequest> requests(String... specs) throws PluginException {

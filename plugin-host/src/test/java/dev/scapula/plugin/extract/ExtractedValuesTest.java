@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Memory;
+import dev.scapula.plugin.CounterEvents;
 import dev.scapula.plugin.Plugin;
 import dev.scapula.plugin.PluginException;
-import dev.scapula.plugin.ReturnCode;
-import dev.scapula.plugin.source.SourceInstance;
 import dev.scapula.samples.SamplePlugins;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,23 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class ExtractedValuesTest {
     private static final long START = 1_700_000_000_000_000_000L;
-    private Plugin counter;
     private Plugin fields;
-    private final List<Memory> events = new ArrayList<>();
+    private List<Memory> events;
 
     @BeforeEach
     void produceEvents() throws Exception {
-        counter = Plugin.load(SamplePlugins.path("counter"));
-        counter.init("");
-        try (SourceInstance in = counter.open("count=300;size=16")) {
-            while (in.nextBatch((e, len) -> {
-                Memory copy = new Memory(len);
-                copy.write(0, e.getByteArray(0, len), 0, len);
-                events.add(copy);
-            }) == ReturnCode.SUCCESS) {
-                // all events
-            }
-        }
+        events = CounterEvents.of("count=300;size=16");
         fields = Plugin.load(SamplePlugins.path("fields"));
         fields.init("");
     }
@@ -47,7 +35,6 @@ class ExtractedValuesTest {
     @AfterEach
     void close() {
         fields.close();
-        counter.close();
     }
 
     private List<FieldRequest> requests(String... specs) throws PluginException {
